@@ -1,0 +1,273 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.dispatch.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.ServletContext;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.Banner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.context.logging.LoggingApplicationListener;
+import org.springframework.boot.support.AnsiOutputApplicationListener;
+import org.springframework.boot.web.context.servlet.AnnotationConfigServletWebApplicationContext;
+import org.springframework.boot.web.servlet.AbstractFilterRegistrationBean;
+import org.springframework.boot.web.servlet.ServletContextInitializer;
+import org.springframework.boot.web.servlet.ServletContextInitializerBeans;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.util.Assert;
+import org.springframework.web.context.ConfigurableWebApplicationContext;
+import org.springframework.web.context.WebApplicationContext;
+import org.springframework.web.servlet.DispatcherServlet;
+
+/**
+ * Starts dispatched applications. Each is a {@link SpringApplication} of its own, so that
+ * it loads its own config files and runs Boot's auto-configuration, but one without the
+ * process-wide side effects of a second application: no web server, no JVM shutdown hook,
+ * no banner, and none of the listeners that reconfigure logging, ANSI output or JVM-wide
+ * caches.
+ * <p>
+ * Like the Actuator's management child context, each application reuses the default
+ * application's class loader and gets the id {@code <parent id>:<name>}.
+ *
+ * @author Dispatch contributors
+ */
+final class ChildApplicationFactory {
+
+	private static final String DISPATCHER_SERVLET_NAME = "dispatcherServlet";
+
+	private static final Set<String> PROCESS_WIDE_LISTENERS = Set.of(LoggingApplicationListener.class.getName(),
+			AnsiOutputApplicationListener.class.getName(), "org.springframework.boot.ClearCachesApplicationListener");
+
+	private final ConfigurableWebApplicationContext parent;
+
+	private final AtomicLong sequence = new AtomicLong();
+
+	private @Nullable GenericApplicationContext inheritedBeans;
+
+	ChildApplicationFactory(ConfigurableWebApplicationContext parent) {
+		this.parent = parent;
+	}
+
+	/**
+	 * Start an application.
+	 * @param definition what the application is made of
+	 * @return the started application
+	 * @throws ChildStartupException if it fails to start; nothing of it is left open
+	 */
+	RunningChild start(ChildDefinition definition) {
+		ConfigurableWebApplicationContext context = run(definition);
+		try {
+			List<ChildFilter> filters = initializeFilters(context);
+			String servletName = dispatcherServletName(context);
+			Servlet servlet = (servletName != null) ? context.getBean(servletName, DispatcherServlet.class)
+					: new DispatcherServlet(context);
+			servletName = (servletName != null) ? servletName : DISPATCHER_SERVLET_NAME;
+			servlet.init(new ChildConfig(servletName, context.getServletContext()));
+			return new RunningChild(definition, this.sequence.incrementAndGet(), context, filters, servletName,
+					servlet);
+		}
+		catch (Exception ex) {
+			context.close();
+			throw new ChildStartupException(definition.description(), definition.configurationPrefix(), ex);
+		}
+	}
+
+	private ConfigurableWebApplicationContext run(ChildDefinition definition) {
+		ChildSpringApplication application = new ChildSpringApplication(definition,
+				new DefaultResourceLoader(this.parent.getClassLoader()));
+		application.setApplicationContextFactory((webApplicationType) -> createContext(definition));
+		application.addInitializers((context) -> {
+			context.setId(this.parent.getId() + ":" + definition.name());
+			if (definition.inheritParent()) {
+				context.setParent(getInheritedBeans());
+			}
+		});
+		try {
+			return (ConfigurableWebApplicationContext) application.run();
+		}
+		catch (SpringApplication.AbandonedRunException ex) {
+			ConfigurableApplicationContext context = ex.getApplicationContext();
+			if (context != null) {
+				context.close();
+			}
+			Throwable failure = (application.refreshFailure != null) ? application.refreshFailure : ex;
+			throw new ChildStartupException(definition.description(), definition.configurationPrefix(), failure);
+		}
+		catch (RuntimeException ex) {
+			throw new ChildStartupException(definition.description(), definition.configurationPrefix(), ex);
+		}
+	}
+
+	private ConfigurableWebApplicationContext createContext(ChildDefinition definition) {
+		// The container's servlet context exists once the web server has started
+		ServletContext container = this.parent.getServletContext();
+		Assert.state(container != null, "The default application has no ServletContext yet");
+		AnnotationConfigServletWebApplicationContext context = new AnnotationConfigServletWebApplicationContext();
+		ServletContext servletContext = ChildServletContext.create(container,
+				container.getContextPath() + definition.path(), definition.name());
+		servletContext.setAttribute(WebApplicationContext.ROOT_WEB_APPLICATION_CONTEXT_ATTRIBUTE, context);
+		context.setServletContext(servletContext);
+		return context;
+	}
+
+	private synchronized GenericApplicationContext getInheritedBeans() {
+		if (this.inheritedBeans == null) {
+			this.inheritedBeans = InheritedBeans.of(this.parent);
+		}
+		return this.inheritedBeans;
+	}
+
+	private List<ChildFilter> initializeFilters(ConfigurableWebApplicationContext context) throws Exception {
+		List<ChildFilter> filters = new ArrayList<>();
+		ServletContext servletContext = context.getServletContext();
+		for (ServletContextInitializer initializer : new ServletContextInitializerBeans(context.getBeanFactory())) {
+			if (initializer instanceof AbstractFilterRegistrationBean<?> registration && registration.isEnabled()) {
+				Filter filter = registration.getFilter();
+				if (filter != null) {
+					filter.init(new ChildConfig(registration.getFilterName(), servletContext,
+							registration.getInitParameters()));
+					filters.add(new ChildFilter(registration.getFilterName(), filter,
+							registration.determineDispatcherTypes(), urlPatterns(registration),
+							servletNames(registration)));
+				}
+			}
+		}
+		return filters;
+	}
+
+	private static List<String> urlPatterns(AbstractFilterRegistrationBean<?> registration) {
+		if (registration.getUrlPatterns().isEmpty() && servletNames(registration).isEmpty()) {
+			return List.of("/*");
+		}
+		return List.copyOf(registration.getUrlPatterns());
+	}
+
+	private static List<String> servletNames(AbstractFilterRegistrationBean<?> registration) {
+		List<String> names = new ArrayList<>(registration.getServletNames());
+		registration.getServletRegistrationBeans().forEach((servlet) -> names.add(servlet.getServletName()));
+		return names;
+	}
+
+	private static @Nullable String dispatcherServletName(WebApplicationContext context) {
+		List<String> names = Arrays.asList(context.getBeanNamesForType(DispatcherServlet.class, false, false));
+		if (names.contains(DISPATCHER_SERVLET_NAME) || names.isEmpty()) {
+			return names.isEmpty() ? null : DISPATCHER_SERVLET_NAME;
+		}
+		if (names.size() == 1) {
+			return names.get(0);
+		}
+		throw new IllegalStateException("Found DispatcherServlet beans " + names + " and none is named '"
+				+ DISPATCHER_SERVLET_NAME + "': name the one that serves the application '"
+				+ DISPATCHER_SERVLET_NAME + "'");
+	}
+
+	/**
+	 * Close the parent context that holds the default application's beans for
+	 * applications that inherit them, if one was created.
+	 */
+	synchronized void close() {
+		if (this.inheritedBeans != null) {
+			this.inheritedBeans.close();
+			this.inheritedBeans = null;
+		}
+	}
+
+	/**
+	 * A {@link SpringApplication} for a dispatched application.
+	 */
+	private static final class ChildSpringApplication extends SpringApplication {
+
+		private final ChildDefinition definition;
+
+		private @Nullable RuntimeException refreshFailure;
+
+		ChildSpringApplication(ChildDefinition definition, DefaultResourceLoader resourceLoader) {
+			super(resourceLoader, definition.sources().toArray(new Class<?>[0]));
+			this.definition = definition;
+			setMainApplicationClass(definition.sources().get(0));
+			setWebApplicationType(WebApplicationType.SERVLET);
+			setAdditionalProfiles(definition.profiles().toArray(new String[0]));
+			setListeners(withoutProcessWideListeners(getListeners()));
+			applyFixedSettings();
+		}
+
+		private static List<ApplicationListener<?>> withoutProcessWideListeners(
+				Set<ApplicationListener<?>> listeners) {
+			return listeners.stream()
+				.filter((listener) -> !PROCESS_WIDE_LISTENERS.contains(listener.getClass().getName()))
+				.toList();
+		}
+
+		private void applyFixedSettings() {
+			setBannerMode(Banner.Mode.OFF);
+			setLogStartupInfo(false);
+			setRegisterShutdownHook(false);
+		}
+
+		@Override
+		protected void configurePropertySources(ConfigurableEnvironment environment, String[] args) {
+			super.configurePropertySources(environment, args);
+			Map<String, Object> properties = new LinkedHashMap<>();
+			properties.put("spring.config.name", this.definition.name());
+			properties.putAll(this.definition.properties());
+			// Dispatching does not nest: the starter is on the application's class path too
+			properties.put("dispatch.enabled", "false");
+			environment.getPropertySources()
+				.addFirst(new MapPropertySource("dispatch [" + this.definition.configurationPrefix() + "]",
+						properties));
+		}
+
+		@Override
+		protected void bindToSpringApplication(ConfigurableEnvironment environment) {
+			super.bindToSpringApplication(environment);
+			// spring.main.* in the application's own config must not bring these back
+			setBannerMode(Banner.Mode.OFF);
+			setRegisterShutdownHook(false);
+		}
+
+		@Override
+		protected void refresh(ConfigurableApplicationContext applicationContext) {
+			try {
+				super.refresh(applicationContext);
+			}
+			catch (RuntimeException ex) {
+				// Abandon the run so that SpringApplication does not log the failure too:
+				// the caller logs it once, with the application's name
+				this.refreshFailure = ex;
+				throw new AbandonedRunException(applicationContext);
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,109 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.dispatch.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * The dispatched applications of the default application, bound to its lifecycle: eager
+ * ones start with it, and all of them close when it stops, newest first, each after its
+ * in-flight requests.
+ * <p>
+ * Its phase is the one of the Actuator's management child context: after the web
+ * server's graceful shutdown has drained in-flight requests, before the web server stops.
+ *
+ * @author Dispatch contributors
+ */
+final class ChildApplications implements SmartLifecycle, DisposableBean {
+
+	static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 2048 - 512;
+
+	private final List<ChildApplication> applications;
+
+	private final ChildApplicationFactory factory;
+
+	private final Duration shutdownTimeout;
+
+	private volatile boolean running;
+
+	ChildApplications(List<ChildApplication> applications, ChildApplicationFactory factory,
+			Duration shutdownTimeout) {
+		this.applications = List.copyOf(applications);
+		this.factory = factory;
+		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	List<ChildApplication> getApplications() {
+		return this.applications;
+	}
+
+	@Override
+	public void start() {
+		for (ChildApplication application : this.applications) {
+			application.reopen();
+		}
+		for (ChildApplication application : this.applications) {
+			if (application.getDefinition().eager()) {
+				application.start();
+			}
+		}
+		this.running = true;
+	}
+
+	@Override
+	public void stop() {
+		closeAll();
+		this.running = false;
+	}
+
+	@Override
+	public void destroy() {
+		closeAll();
+		this.factory.close();
+	}
+
+	private void closeAll() {
+		List<RunningChild> running = new ArrayList<>();
+		for (ChildApplication application : this.applications) {
+			RunningChild child = application.detach();
+			if (child != null) {
+				running.add(child);
+			}
+		}
+		running.sort(Comparator.comparingLong(RunningChild::getSequence).reversed());
+		for (RunningChild child : running) {
+			child.close(this.shutdownTimeout);
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+}

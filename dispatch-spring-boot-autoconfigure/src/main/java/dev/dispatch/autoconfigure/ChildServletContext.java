@@ -1,0 +1,132 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.dispatch.autoconfigure;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.servlet.ServletContext;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@link ServletContext} that a dispatched application sees: the container's, but with
+ * the application's own context path, attributes and (no) init parameters. Spring keeps
+ * per-application state in context attributes (the root web application context, the
+ * {@code FrameworkServlet} context, the application scope), so sharing the container's
+ * attributes would mix up applications and keep closed ones reachable.
+ * <p>
+ * Everything else, resources, MIME types and request dispatchers included, is the
+ * container's: forwards and async dispatches go through the container and come back to
+ * the dispatch filter.
+ *
+ * @author Dispatch contributors
+ */
+final class ChildServletContext implements InvocationHandler {
+
+	private static final String SPRING_ATTRIBUTE_PREFIX = "org.springframework.";
+
+	private final ServletContext container;
+
+	private final String contextPath;
+
+	private final String name;
+
+	private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+
+	private ChildServletContext(ServletContext container, String contextPath, String name) {
+		this.container = container;
+		this.contextPath = contextPath;
+		this.name = name;
+	}
+
+	/**
+	 * Create a {@link ServletContext} for a dispatched application.
+	 * @param container the container's servlet context
+	 * @param contextPath the application's context path
+	 * @param name the application's name, its {@code getServletContextName()}
+	 * @return the servlet context
+	 */
+	static ServletContext create(ServletContext container, String contextPath, String name) {
+		return (ServletContext) Proxy.newProxyInstance(ChildServletContext.class.getClassLoader(),
+				new Class<?>[] { ServletContext.class }, new ChildServletContext(container, contextPath, name));
+	}
+
+	@Override
+	public @Nullable Object invoke(Object proxy, Method method, @Nullable Object[] args) throws Throwable {
+		return switch (method.getName()) {
+			case "getContextPath" -> this.contextPath;
+			case "getServletContextName" -> this.name;
+			case "getAttribute" -> getAttribute((String) args[0]);
+			case "getAttributeNames" -> Collections.enumeration(getAttributeNames());
+			case "setAttribute" -> setAttribute((String) args[0], args[1]);
+			case "removeAttribute" -> this.attributes.remove((String) args[0]);
+			case "getInitParameter" -> null;
+			case "getInitParameterNames" -> Collections.emptyEnumeration();
+			case "setInitParameter" -> false;
+			case "equals" -> proxy == args[0];
+			case "hashCode" -> System.identityHashCode(proxy);
+			case "toString" -> "ServletContext of " + this.name + " at '" + this.contextPath + "'";
+			default -> delegate(method, args);
+		};
+	}
+
+	private @Nullable Object getAttribute(String name) {
+		Object value = this.attributes.get(name);
+		if (value != null || name.startsWith(SPRING_ATTRIBUTE_PREFIX)) {
+			return value;
+		}
+		// Container attributes, such as the temporary directory, are shared
+		return this.container.getAttribute(name);
+	}
+
+	private Set<String> getAttributeNames() {
+		Set<String> names = new LinkedHashSet<>(this.attributes.keySet());
+		for (String name : Collections.list(this.container.getAttributeNames())) {
+			if (!name.startsWith(SPRING_ATTRIBUTE_PREFIX)) {
+				names.add(name);
+			}
+		}
+		return names;
+	}
+
+	private @Nullable Object setAttribute(String name, @Nullable Object value) {
+		if (value != null) {
+			this.attributes.put(name, value);
+		}
+		else {
+			this.attributes.remove(name);
+		}
+		return null;
+	}
+
+	private @Nullable Object delegate(Method method, @Nullable Object[] args) throws Throwable {
+		try {
+			return method.invoke(this.container, args);
+		}
+		catch (InvocationTargetException ex) {
+			throw ex.getTargetException();
+		}
+	}
+
+}

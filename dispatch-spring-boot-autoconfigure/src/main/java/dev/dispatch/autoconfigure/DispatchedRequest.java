@@ -1,0 +1,168 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.dispatch.autoconfigure;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServletMapping;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.MappingMatch;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.web.util.ServletRequestPathUtils;
+import org.springframework.web.util.UrlPathHelper;
+
+/**
+ * A request as a dispatched application sees it, as if its {@code DispatcherServlet} were
+ * mapped to {@code /*} in a web application of its own: the context path is the default
+ * application's plus the mount path, the servlet path is empty and the path info is the
+ * rest. The request URI is the container's, so that Spring MVC, which parses it again,
+ * finds the context path at its start.
+ * <p>
+ * Spring caches the parsed request path in request attributes; this request keeps its own
+ * copies so that the application neither reads the default application's nor leaves its
+ * own behind.
+ *
+ * @author Dispatch contributors
+ */
+final class DispatchedRequest extends HttpServletRequestWrapper {
+
+	private final Route route;
+
+	private final String pathInfo;
+
+	private final String requestUri;
+
+	private final Map<String, Object> pathAttributes = new HashMap<>(4);
+
+	DispatchedRequest(HttpServletRequest request, Route route, String pathInfo, String requestUri) {
+		super(request);
+		this.route = route;
+		this.pathInfo = pathInfo;
+		this.requestUri = requestUri;
+	}
+
+	Route getRoute() {
+		return this.route;
+	}
+
+	@Override
+	public String getContextPath() {
+		return this.route.contextPath();
+	}
+
+	@Override
+	public String getServletPath() {
+		return "";
+	}
+
+	@Override
+	public String getPathInfo() {
+		return this.pathInfo;
+	}
+
+	@Override
+	public String getRequestURI() {
+		return this.requestUri;
+	}
+
+	@Override
+	public StringBuffer getRequestURL() {
+		StringBuffer url = super.getRequestURL();
+		String containerUri = super.getRequestURI();
+		if (!containerUri.equals(this.requestUri) && url.toString().endsWith(containerUri)) {
+			url.setLength(url.length() - containerUri.length());
+			url.append(this.requestUri);
+		}
+		return url;
+	}
+
+	@Override
+	public HttpServletMapping getHttpServletMapping() {
+		return this.route.child().mapping(this.pathInfo);
+	}
+
+	@Override
+	public ServletContext getServletContext() {
+		return this.route.child().getServletContext();
+	}
+
+	@Override
+	public @Nullable Object getAttribute(String name) {
+		if (isPathAttribute(name)) {
+			return this.pathAttributes.get(name);
+		}
+		if (getDispatcherType() == DispatcherType.INCLUDE) {
+			Object include = getIncludeAttribute(name);
+			if (include != null) {
+				return include;
+			}
+		}
+		return super.getAttribute(name);
+	}
+
+	private @Nullable Object getIncludeAttribute(String name) {
+		return switch (name) {
+			case RequestDispatcher.INCLUDE_CONTEXT_PATH -> getContextPath();
+			case RequestDispatcher.INCLUDE_SERVLET_PATH -> "";
+			case RequestDispatcher.INCLUDE_PATH_INFO -> includePath();
+			case RequestDispatcher.INCLUDE_REQUEST_URI -> getContextPath() + DispatchPaths.encode(includePath());
+			case RequestDispatcher.INCLUDE_MAPPING -> this.route.child().mapping(includePath());
+			default -> null;
+		};
+	}
+
+	private String includePath() {
+		Object servletPath = super.getAttribute(RequestDispatcher.INCLUDE_SERVLET_PATH);
+		Object pathInfo = super.getAttribute(RequestDispatcher.INCLUDE_PATH_INFO);
+		String path = ((servletPath != null) ? servletPath.toString() : "") + ((pathInfo != null) ? pathInfo : "");
+		return path.isEmpty() ? "/" : path;
+	}
+
+	@Override
+	public void setAttribute(String name, @Nullable Object value) {
+		if (isPathAttribute(name)) {
+			if (value != null) {
+				this.pathAttributes.put(name, value);
+			}
+			else {
+				this.pathAttributes.remove(name);
+			}
+			return;
+		}
+		super.setAttribute(name, value);
+	}
+
+	@Override
+	public void removeAttribute(String name) {
+		if (isPathAttribute(name)) {
+			this.pathAttributes.remove(name);
+			return;
+		}
+		super.removeAttribute(name);
+	}
+
+	private static boolean isPathAttribute(String name) {
+		return ServletRequestPathUtils.PATH_ATTRIBUTE.equals(name) || UrlPathHelper.PATH_ATTRIBUTE.equals(name);
+	}
+
+}

@@ -1,0 +1,331 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.dispatch.autoconfigure;
+
+import java.io.IOException;
+import java.lang.reflect.Constructor;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletMapping;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.MappingMatch;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
+import org.springframework.web.context.ConfigurableWebApplicationContext;
+import org.springframework.web.context.WebApplicationContext;
+
+/**
+ * A started application: its context, the filters it declares and the servlet at the end
+ * of their chain, usually its {@code DispatcherServlet}. It counts its in-flight requests,
+ * an async request until it completes, so that it can close after them.
+ *
+ * @author Dispatch contributors
+ */
+final class RunningChild {
+
+	private static final Log logger = LogFactory.getLog(RunningChild.class);
+
+	private static final String MOCK_MVC_RESULT_ATTRIBUTE = "org.springframework.test.web.servlet.MockMvc.MVC_RESULT_ATTRIBUTE";
+
+	private static final String TEST_DISPATCHER_SERVLET_CLASS = "org.springframework.test.web.servlet.TestDispatcherServlet";
+
+	private static final String ASYNC_HOLD_ATTRIBUTE = RunningChild.class.getName() + ".ASYNC_HOLD";
+
+	private final ChildDefinition definition;
+
+	private final long sequence;
+
+	private final ConfigurableWebApplicationContext context;
+
+	private final ServletContext servletContext;
+
+	private final List<ChildFilter> filters;
+
+	private final String servletName;
+
+	private final Servlet servlet;
+
+	private volatile @Nullable Servlet testServlet;
+
+	private final AtomicInteger inFlight = new AtomicInteger();
+
+	private volatile boolean closing;
+
+	RunningChild(ChildDefinition definition, long sequence, ConfigurableWebApplicationContext context,
+			List<ChildFilter> filters, String servletName, Servlet servlet) {
+		this.definition = definition;
+		this.sequence = sequence;
+		this.context = context;
+		this.servletContext = context.getServletContext();
+		this.filters = filters;
+		this.servletName = servletName;
+		this.servlet = servlet;
+	}
+
+	ChildDefinition getDefinition() {
+		return this.definition;
+	}
+
+	long getSequence() {
+		return this.sequence;
+	}
+
+	ConfigurableWebApplicationContext getContext() {
+		return this.context;
+	}
+
+	ServletContext getServletContext() {
+		return this.servletContext;
+	}
+
+	int getInFlight() {
+		return this.inFlight.get();
+	}
+
+	HttpServletMapping mapping(String pathInfo) {
+		return new Mapping(pathInfo.substring(1), this.servletName);
+	}
+
+	/**
+	 * Serve a request through the application's filters and servlet.
+	 * @param request the request as the application sees it
+	 * @param response the response
+	 * @throws IOException on I/O errors
+	 * @throws ServletException on servlet errors
+	 */
+	void service(DispatchedRequest request, HttpServletResponse response) throws IOException, ServletException {
+		this.inFlight.incrementAndGet();
+		try {
+			new Chain(servletFor(request)).doFilter(request, response);
+		}
+		finally {
+			if (request.isAsyncStarted()) {
+				holdUntilComplete(request);
+			}
+			release();
+		}
+	}
+
+	private void holdUntilComplete(HttpServletRequest request) {
+		if (request.getAttribute(ASYNC_HOLD_ATTRIBUTE) == null) {
+			request.setAttribute(ASYNC_HOLD_ATTRIBUTE, Boolean.TRUE);
+			this.inFlight.incrementAndGet();
+			request.getAsyncContext().addListener(new AsyncCompletion());
+		}
+	}
+
+	private void release() {
+		if (this.inFlight.decrementAndGet() == 0 && this.closing) {
+			synchronized (this) {
+				notifyAll();
+			}
+		}
+	}
+
+	/**
+	 * MockMvc reads the handler, the model and async results from its own
+	 * {@code TestDispatcherServlet}, which only ever sees the default application. So
+	 * MockMvc's requests are served by one bound to this application, which makes
+	 * {@code asyncDispatch(...)}, {@code handler()} and {@code model()} work for
+	 * dispatched applications as they do for the default one.
+	 */
+	private Servlet servletFor(HttpServletRequest request) throws ServletException {
+		if (request.getAttribute(MOCK_MVC_RESULT_ATTRIBUTE) == null) {
+			return this.servlet;
+		}
+		Servlet testServlet = this.testServlet;
+		if (testServlet == null) {
+			synchronized (this) {
+				testServlet = this.testServlet;
+				if (testServlet == null) {
+					testServlet = createTestServlet();
+					this.testServlet = testServlet;
+				}
+			}
+		}
+		return testServlet;
+	}
+
+	private Servlet createTestServlet() throws ServletException {
+		try {
+			Class<?> type = ClassUtils.forName(TEST_DISPATCHER_SERVLET_CLASS, this.context.getClassLoader());
+			Constructor<?> constructor = type.getDeclaredConstructor(WebApplicationContext.class);
+			ReflectionUtils.makeAccessible(constructor);
+			Servlet servlet = (Servlet) constructor.newInstance(this.context);
+			servlet.init(new ChildConfig(this.servletName, this.servletContext));
+			return servlet;
+		}
+		catch (ReflectiveOperationException | LinkageError ex) {
+			throw new ServletException("Unable to serve a MockMvc request in " + this.definition.description(), ex);
+		}
+	}
+
+	/**
+	 * Close the application once its in-flight requests have finished, waiting for them
+	 * at most the given time. Failures are logged, never thrown, so that closing one
+	 * application never keeps the others open.
+	 * @param timeout the maximum time to wait for in-flight requests
+	 */
+	void close(Duration timeout) {
+		this.closing = true;
+		if (!awaitIdle(timeout)) {
+			logger.warn("Closing " + this.definition.description() + " with " + this.inFlight.get()
+					+ " requests still in flight after " + timeout.toMillis() + "ms");
+		}
+		for (ChildFilter filter : this.filters) {
+			destroy("filter '" + filter.name() + "'", filter.filter()::destroy);
+		}
+		destroy("servlet '" + this.servletName + "'", this.servlet::destroy);
+		destroy("context", this.context::close);
+	}
+
+	private boolean awaitIdle(Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		synchronized (this) {
+			while (this.inFlight.get() > 0) {
+				long remaining = deadline - System.nanoTime();
+				if (remaining <= 0) {
+					return false;
+				}
+				try {
+					TimeUnit.NANOSECONDS.timedWait(this, remaining);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return false;
+				}
+			}
+		}
+		return true;
+	}
+
+	private void destroy(String what, Runnable action) {
+		try {
+			action.run();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Failed to destroy the " + what + " of " + this.definition.description(), ex);
+		}
+	}
+
+	@Override
+	public String toString() {
+		return this.definition.description();
+	}
+
+	/**
+	 * The application's filters that apply to a request, in order, then its servlet.
+	 */
+	private final class Chain implements FilterChain {
+
+		private final Servlet servlet;
+
+		private int position;
+
+		Chain(Servlet servlet) {
+			this.servlet = servlet;
+		}
+
+		@Override
+		public void doFilter(ServletRequest request, ServletResponse response) throws IOException, ServletException {
+			HttpServletRequest httpRequest = (HttpServletRequest) request;
+			while (this.position < RunningChild.this.filters.size()) {
+				ChildFilter filter = RunningChild.this.filters.get(this.position++);
+				if (filter.matches(httpRequest.getDispatcherType(), pathWithinApplication(httpRequest),
+						RunningChild.this.servletName)) {
+					filter.filter().doFilter(request, response, this);
+					return;
+				}
+			}
+			this.servlet.service(request, response);
+		}
+
+		private String pathWithinApplication(HttpServletRequest request) {
+			String pathInfo = request.getPathInfo();
+			return (pathInfo != null) ? pathInfo : "/";
+		}
+
+	}
+
+	/**
+	 * Releases an async request's hold on the application when it completes.
+	 */
+	private final class AsyncCompletion implements AsyncListener {
+
+		@Override
+		public void onComplete(AsyncEvent event) {
+			release();
+		}
+
+		@Override
+		public void onTimeout(AsyncEvent event) {
+		}
+
+		@Override
+		public void onError(AsyncEvent event) {
+		}
+
+		@Override
+		public void onStartAsync(AsyncEvent event) {
+			// A new async cycle drops the listeners of the previous one
+			event.getAsyncContext().addListener(this);
+		}
+
+	}
+
+	private record Mapping(String matchValue, String servletName) implements HttpServletMapping {
+
+		@Override
+		public String getMatchValue() {
+			return this.matchValue;
+		}
+
+		@Override
+		public String getPattern() {
+			return "/*";
+		}
+
+		@Override
+		public String getServletName() {
+			return this.servletName;
+		}
+
+		@Override
+		public MappingMatch getMappingMatch() {
+			return MappingMatch.PATH;
+		}
+
+	}
+
+}
