@@ -36,7 +36,12 @@ import org.springframework.context.SmartLifecycle;
  */
 final class ChildApplications implements SmartLifecycle, DisposableBean {
 
-	static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 2048 - 512;
+	/**
+	 * {@code WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE - 512}, between the
+	 * graceful shutdown ({@code DEFAULT_PHASE - 1024}) and the web server's stop
+	 * ({@code DEFAULT_PHASE - 2048}).
+	 */
+	static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1024 - 512;
 
 	private final List<ChildApplication> applications;
 

@@ -26,6 +26,7 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -96,6 +97,12 @@ class DispatchAutoConfigurationTests {
 				context.close();
 				assertThat(backend.getContext().isActive()).isFalse();
 			});
+	}
+
+	@Test
+	void mountsCloseAfterTheGracefulShutdownAndBeforeTheWebServerStops() {
+		assertThat(ChildApplications.PHASE).isLessThan(WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE)
+			.isGreaterThan(WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE);
 	}
 
 	@Test

@@ -1,0 +1,382 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.dispatch.autoconfigure;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.boot.webmvc.error.DefaultErrorAttributes;
+import org.springframework.boot.webmvc.error.ErrorAttributes;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.context.request.async.DeferredResult;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Mounted applications on a real server: what MockMvc cannot show, error pages, async
+ * dispatches, raw request targets and the trailing-slash redirect.
+ *
+ * @author Dispatch contributors
+ */
+@SpringBootTest(classes = MountServerTests.ParentApp.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "dispatch.mounts.backend.path=/backend",
+				"dispatch.mounts.backend.sources=dev.dispatch.autoconfigure.MountServerTests$BackendApp",
+				"server.error.include-message=always" })
+class MountServerTests {
+
+	private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private ChildApplications applications;
+
+	@Test
+	void uncaughtExceptionIsRenderedByTheMountedApplicationsErrorPage() throws Exception {
+		HttpResponse<String> response = get("/backend/boom");
+		assertThat(response.statusCode()).isEqualTo(500);
+		assertThat(response.body()).contains("\"application\":\"backend\"").contains("\"path\":\"/backend/boom\"");
+	}
+
+	@Test
+	void sendErrorIsRenderedByTheMountedApplicationsErrorPage() throws Exception {
+		HttpResponse<String> response = get("/backend/teapot");
+		assertThat(response.statusCode()).isEqualTo(418);
+		assertThat(response.body()).contains("\"application\":\"backend\"").contains("\"path\":\"/backend/teapot\"");
+	}
+
+	@Test
+	void notFoundIsRenderedByTheMountedApplicationsErrorPage() throws Exception {
+		HttpResponse<String> response = get("/backend/missing");
+		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(response.body()).contains("\"application\":\"backend\"");
+		assertThat(get("/missing").body()).contains("\"application\":\"default\"");
+	}
+
+	@Test
+	void controllerAdviceOfTheMountedApplicationHandlesItsExceptions() throws Exception {
+		HttpResponse<String> response = get("/backend/handled");
+		assertThat(response.statusCode()).isEqualTo(409);
+		assertThat(response.body()).isEqualTo("handled by the backend's advice");
+	}
+
+	@Test
+	void deferredResultCompletesOnARealServer() throws Exception {
+		assertThat(get("/backend/deferred").body()).isEqualTo("deferred by backend");
+	}
+
+	@Test
+	void callableCompletesOnARealServer() throws Exception {
+		assertThat(get("/backend/callable").body()).isEqualTo("called by backend");
+	}
+
+	@Test
+	void sseEmitterStreamsOnARealServer() throws Exception {
+		HttpResponse<String> response = get("/backend/sse");
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("text/event-stream"));
+		assertThat(response.body()).isEqualTo("data:one\n\ndata:two\n\ndata:three\n\n");
+	}
+
+	@Test
+	void streamingResponseBodyStreamsOnARealServer() throws Exception {
+		assertThat(get("/backend/stream").body()).isEqualTo("chunk 1;chunk 2;");
+	}
+
+	@Test
+	void asyncRequestsReleaseTheMountedApplicationWhenTheyComplete() throws Exception {
+		get("/backend/deferred");
+		get("/backend/sse");
+		RunningChild backend = this.applications.getApplications().get(0).getOrStart();
+		assertThat(backend.getInFlight()).isZero();
+	}
+
+	@Test
+	void mountPathWithoutTrailingSlashRedirectsToTheMountRoot() throws Exception {
+		HttpResponse<String> response = get("/backend?q=1");
+		assertThat(response.statusCode()).isEqualTo(302);
+		assertThat(response.headers().firstValue("Location")).hasValueSatisfying(
+				(location) -> assertThat(location).endsWith("/backend/?q=1"));
+	}
+
+	@Test
+	void mountedApplicationStartsNoWebServerOfItsOwn() {
+		RunningChild backend = this.applications.getApplications().get(0).getOrStart();
+		assertThat(backend.getContext()).isNotInstanceOf(WebServerApplicationContext.class);
+		assertThat(backend.getContext().getEnvironment().getProperty("local.server.port")).isNull();
+	}
+
+	@ParameterizedTest(name = "{0} -> {1} {2}")
+	@CsvSource(textBlock = """
+			/backend/whoami,                200, backend
+			/whoami,                        200, default
+			/backend;jsessionid=1/whoami,   200, backend
+			/backend;a=b/whoami,            200, backend
+			/back%65nd/whoami,              200, backend
+			/backend/whoami;x=y,            200, backend
+			/public/../backend/whoami,      400, default
+			/backend/../whoami,             404, default
+			/backend/..;/whoami,            404, default
+			/backend/%2e%2e/whoami,         404, default
+			/backend/a/../whoami,           400, default
+			/backend/./whoami,              400, default
+			/backend/x/..,                  400, default
+			/backend%2Fwhoami,              400, -
+			/backend/%2Fwhoami,             400, -
+			//backend/whoami,               400, default
+			/backend//whoami,               400, default
+			/BACKEND/whoami,                404, default
+			/backendx/whoami,               404, default
+			""")
+	void rawRequestTargetsReachOnlyTheApplicationThatTheNormalizedPathNames(String target, int status,
+			String application) throws IOException {
+		RawResponse response = RawResponse.send(this.port, target);
+		assertThat(response.status()).as(response.text()).isEqualTo(status);
+		if (status == 200) {
+			assertThat(response.body()).isEqualTo(application);
+		}
+		else if (!application.equals("-")) {
+			assertThat(response.body()).contains("\"application\":\"" + application + "\"");
+		}
+	}
+
+	private HttpResponse<String> get(String path) throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build();
+		return this.client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).get(30, TimeUnit.SECONDS);
+	}
+
+	/**
+	 * A response to a request target sent as is: HTTP clients normalize the targets that
+	 * these tests are about.
+	 */
+	record RawResponse(int status, String text) {
+
+		static RawResponse send(int port, String target) throws IOException {
+			try (Socket socket = new Socket("localhost", port)) {
+				socket.setSoTimeout(10_000);
+				OutputStream out = socket.getOutputStream();
+				out.write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+					.getBytes(StandardCharsets.ISO_8859_1));
+				out.flush();
+				InputStream in = socket.getInputStream();
+				ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+				in.transferTo(buffer);
+				String text = buffer.toString(StandardCharsets.UTF_8);
+				return new RawResponse(Integer.parseInt(text.substring(9, 12)), text);
+			}
+		}
+
+		String body() {
+			String body = this.text.substring(this.text.indexOf("\r\n\r\n") + 4);
+			return (this.text.contains("Transfer-Encoding: chunked")) ? dechunk(body) : body;
+		}
+
+		private static String dechunk(String body) {
+			StringBuilder result = new StringBuilder();
+			int position = 0;
+			while (true) {
+				int lineEnd = body.indexOf("\r\n", position);
+				int size = Integer.parseInt(body.substring(position, lineEnd).trim(), 16);
+				if (size == 0) {
+					return result.toString();
+				}
+				result.append(body, lineEnd + 2, lineEnd + 2 + size);
+				position = lineEnd + 2 + size + 2;
+			}
+		}
+
+	}
+
+	@SpringBootConfiguration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	@Import(WhoAmIController.class)
+	static class ParentApp {
+
+		@Bean
+		String name() {
+			return "default";
+		}
+
+		@Bean
+		ErrorAttributes errorAttributes() {
+			return new NamedErrorAttributes("default");
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	@Import({ WhoAmIController.class, BackendController.class, BackendAdvice.class })
+	static class BackendApp {
+
+		@Bean
+		String name() {
+			return "backend";
+		}
+
+		@Bean
+		ErrorAttributes errorAttributes() {
+			return new NamedErrorAttributes("backend");
+		}
+
+	}
+
+	@RestController
+	static class WhoAmIController {
+
+		private final String name;
+
+		WhoAmIController(String name) {
+			this.name = name;
+		}
+
+		@GetMapping("/whoami")
+		String whoami() {
+			return this.name;
+		}
+
+	}
+
+	@RestController
+	static class BackendController {
+
+		@GetMapping("/boom")
+		String boom() {
+			throw new IllegalStateException("boom");
+		}
+
+		@GetMapping("/teapot")
+		void teapot(HttpServletResponse response) throws IOException {
+			response.sendError(418, "short and stout");
+		}
+
+		@GetMapping("/handled")
+		String handled() {
+			throw new HandledException();
+		}
+
+		@GetMapping("/deferred")
+		DeferredResult<String> deferred() {
+			DeferredResult<String> result = new DeferredResult<>();
+			CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS)
+				.execute(() -> result.setResult("deferred by backend"));
+			return result;
+		}
+
+		@GetMapping("/callable")
+		Callable<String> callable() {
+			return () -> "called by backend";
+		}
+
+		@GetMapping("/sse")
+		SseEmitter sse() {
+			SseEmitter emitter = new SseEmitter();
+			CompletableFuture.runAsync(() -> {
+				try {
+					for (String event : new String[] { "one", "two", "three" }) {
+						emitter.send(event);
+						Thread.sleep(20);
+					}
+					emitter.complete();
+				}
+				catch (IOException | InterruptedException ex) {
+					emitter.completeWithError(ex);
+				}
+			});
+			return emitter;
+		}
+
+		@GetMapping("/stream")
+		StreamingResponseBody stream() {
+			return (out) -> {
+				out.write("chunk 1;".getBytes());
+				out.flush();
+				out.write("chunk 2;".getBytes());
+			};
+		}
+
+	}
+
+	static class HandledException extends RuntimeException {
+
+	}
+
+	@RestControllerAdvice
+	static class BackendAdvice {
+
+		@ExceptionHandler
+		ResponseEntity<String> handle(HandledException ex) {
+			return ResponseEntity.status(HttpStatus.CONFLICT).body("handled by the backend's advice");
+		}
+
+	}
+
+	static class NamedErrorAttributes extends DefaultErrorAttributes {
+
+		private final String application;
+
+		NamedErrorAttributes(String application) {
+			this.application = application;
+		}
+
+		@Override
+		public Map<String, Object> getErrorAttributes(WebRequest webRequest,
+				org.springframework.boot.web.error.ErrorAttributeOptions options) {
+			Map<String, Object> attributes = super.getErrorAttributes(webRequest, options);
+			attributes.put("application", this.application);
+			return attributes;
+		}
+
+	}
+
+}
