@@ -1,0 +1,46 @@
+package dev.dispatch.sample.home;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sample on a real server, as {@code curl} sees it.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class SampleApplicationServerTests {
+
+	private final HttpClient client = HttpClient.newHttpClient();
+
+	@LocalServerPort
+	private int port;
+
+	@Test
+	void mountsAnswerOnTheDefaultApplicationsServer() throws Exception {
+		assertThat(get("/").body()).contains("Answered by the default application");
+		assertThat(get("/backend/hello").body()).contains("\"contextPath\":\"http://localhost:" + this.port + "/backend\"");
+		assertThat(get("/admin/").body()).contains("Answered by the admin application");
+	}
+
+	@Test
+	void adminAnswersItsOwnNotFound() throws Exception {
+		HttpResponse<String> response = get("/admin/missing");
+		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(response.body()).contains("\"path\":\"/admin/missing\"");
+	}
+
+	private HttpResponse<String> get(String path) throws Exception {
+		return this.client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
+}

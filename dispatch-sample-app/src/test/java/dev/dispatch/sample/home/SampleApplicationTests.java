@@ -1,0 +1,73 @@
+package dev.dispatch.sample.home;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * The sample through the default application's {@code MockMvc}: every request goes
+ * through the dispatch filter, as it does on the server.
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+class SampleApplicationTests {
+
+	@Autowired
+	private MockMvc mvc;
+
+	@Test
+	void defaultApplicationServesTheRoot() throws Exception {
+		this.mvc.perform(get("/"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Answered by the default application")))
+			.andExpect(content().string(containsString("hello from the default application")));
+	}
+
+	@Test
+	void backendAnswersWithItsOwnConfiguration() throws Exception {
+		this.mvc.perform(get("/backend/"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Answered by the backend application")))
+			.andExpect(content().string(containsString("hello from the backend mount")))
+			.andExpect(content().string(containsString("Backend (from backend.yml)")))
+			.andExpect(content().string(containsString("href=\"http://localhost/backend/hello\"")));
+	}
+
+	@Test
+	void backendSeesItsMountPathAsItsContextPath() throws Exception {
+		this.mvc.perform(get("/backend/hello"))
+			.andExpect(jsonPath("$.application").value("backend"))
+			.andExpect(jsonPath("$.contextPath").value("http://localhost/backend"));
+	}
+
+	@Test
+	void redirectsStayInsideTheMount() throws Exception {
+		this.mvc.perform(get("/backend")).andExpect(status().isFound()).andExpect(redirectedUrl("/backend/"));
+		this.mvc.perform(get("/backend/home")).andExpect(status().isFound()).andExpect(redirectedUrl("/backend/"));
+	}
+
+	@Test
+	void adminHasItsProfileAndUsesTheDefaultApplicationsBeans() throws Exception {
+		this.mvc.perform(get("/admin/"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("admin.region: eu (from admin-eu.yml)")))
+			.andExpect(content().string(containsString("visits of the default application")));
+	}
+
+	@Test
+	void pathsOfNoMountAreTheDefaultApplications() throws Exception {
+		this.mvc.perform(get("/backendx")).andExpect(status().isNotFound());
+		this.mvc.perform(get("/admin/missing")).andExpect(status().isNotFound());
+	}
+
+}

@@ -1,0 +1,66 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.dispatch.autoconfigure;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import com.jayway.jsonpath.JsonPath;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.core.io.ClassPathResource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for the configuration metadata that IDEs complete {@code application.yml} with.
+ *
+ * @author Dispatch contributors
+ */
+class ConfigurationMetadataTests {
+
+	@Test
+	void everyPropertyHasADescription() throws IOException {
+		List<Map<String, Object>> properties = JsonPath.read(metadata(), "$.properties[*]");
+		assertThat(properties).extracting((property) -> property.get("name"))
+			.contains("dispatch.enabled", "dispatch.filter-order", "dispatch.start-backoff", "dispatch.shutdown-timeout",
+					"dispatch.mounts");
+		assertThat(properties).allSatisfy((property) -> assertThat(property.get("description")).as("%s", property)
+			.asString()
+			.isNotBlank());
+	}
+
+	@Test
+	void propertiesWithADefaultDeclareIt() throws IOException {
+		String metadata = metadata();
+		assertThat(JsonPath.<List<Object>>read(metadata, "$.properties[?(@.name == 'dispatch.enabled')].defaultValue"))
+			.containsExactly(true);
+		assertThat(JsonPath.<List<Object>>read(metadata,
+				"$.properties[?(@.name == 'dispatch.start-backoff')].defaultValue"))
+			.containsExactly("5s");
+	}
+
+	private static String metadata() throws IOException {
+		try (InputStream in = new ClassPathResource("META-INF/spring-configuration-metadata.json").getInputStream()) {
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+	}
+
+}
