@@ -55,6 +55,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.async.DeferredResult;
+import org.springframework.http.server.RequestPath;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.ModelAndView;
@@ -63,6 +64,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.util.ServletRequestPathUtils;
+import org.springframework.web.util.UrlPathHelper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
@@ -88,6 +91,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 				"dispatch.mounts.ab.sources=dev.dispatch.autoconfigure.MountRoutingTests$ABApp",
 				"dispatch.mounts.api.path=/api/v2",
 				"dispatch.mounts.api.sources=dev.dispatch.autoconfigure.MountRoutingTests$ApiApp",
+				"dispatch.mounts.api.properties.spring.jackson.property-naming-strategy=SNAKE_CASE",
 				"dispatch.mounts.backend.path=/backend",
 				"dispatch.mounts.backend.sources=dev.dispatch.autoconfigure.MountRoutingTests$BackendApp",
 				"dispatch.mounts.backend.profiles=eu",
@@ -179,6 +183,25 @@ class MountRoutingTests {
 	}
 
 	@Test
+	void mountedApplicationAppliesItsOwnSpringBootConfiguration() throws Exception {
+		this.mvc.perform(get("/api/v2/json")).andExpect(content().json("{\"context_path\":\"/api/v2\"}", true));
+		this.mvc.perform(get("/json")).andExpect(content().json("{\"contextPath\":\"\"}", true));
+	}
+
+	@Test
+	void springsCachedRequestPathsAgreeWithEachApplicationsView(
+			@Autowired FilterRegistrationBean<PathCachingFilter> pathCachingFilter) throws Exception {
+		// A filter of the mounted application, such as Spring Security's, must never match
+		// against the default application's cached path
+		this.mvc.perform(get("/backend/view/x"))
+			.andExpect(jsonPath("$.pathInfo").value("/view/x"))
+			.andExpect(jsonPath("$.cachedPathSeenByChildFilter").value("none"));
+		assertThat(pathCachingFilter.getFilter().recorded).isEqualTo("/backend/view/x /backend/view/x intact");
+		this.mvc.perform(get("/parent-only")).andExpect(content().string("parent"));
+		assertThat(pathCachingFilter.getFilter().recorded).isEqualTo("/parent-only /parent-only intact");
+	}
+
+	@Test
 	void mountedApplicationSeesNoneOfTheDefaultApplicationsBeans() {
 		RunningChild backend = start("backend");
 		assertThat(backend.getContext().getParent()).isNull();
@@ -263,8 +286,16 @@ class MountRoutingTests {
 
 	@SpringBootConfiguration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
-	@Import({ ParentController.class, ParentService.class })
+	@Import({ ParentController.class, ParentService.class, JsonController.class })
 	static class ParentApp {
+
+		@Bean
+		FilterRegistrationBean<PathCachingFilter> pathCachingFilter() {
+			FilterRegistrationBean<PathCachingFilter> registration = new FilterRegistrationBean<>(
+					new PathCachingFilter());
+			registration.setOrder(-60);
+			return registration;
+		}
 
 		@Bean
 		FilterRegistrationBean<RecordingFilter> parentEarlyFilter() {
@@ -349,7 +380,7 @@ class MountRoutingTests {
 
 	@Configuration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
-	@Import(EchoController.class)
+	@Import({ EchoController.class, JsonController.class })
 	static class ApiApp {
 
 		@Bean
@@ -393,6 +424,11 @@ class MountRoutingTests {
 	static class BackendApp {
 
 		@Bean
+		ChildPathProbeFilter childPathProbeFilter() {
+			return new ChildPathProbeFilter();
+		}
+
+		@Bean
 		FilterRegistrationBean<RecordingFilter> backendSecondFilter() {
 			FilterRegistrationBean<RecordingFilter> registration = new FilterRegistrationBean<>(
 					new RecordingFilter("backend-second"));
@@ -431,7 +467,8 @@ class MountRoutingTests {
 					request.getRequestURI(), request.getHttpServletMapping().getMappingMatch().name(),
 					request.getHttpServletMapping().getPattern(), request.getHttpServletMapping().getMatchValue(),
 					request.getServletContext().getContextPath(),
-					ServletUriComponentsBuilder.fromCurrentContextPath().toUriString());
+					ServletUriComponentsBuilder.fromCurrentContextPath().toUriString(),
+					(String) request.getAttribute(ChildPathProbeFilter.ATTRIBUTE));
 		}
 
 		@GetMapping("/go")
@@ -502,7 +539,7 @@ class MountRoutingTests {
 
 	record ViewOfRequest(String contextPath, String servletPath, String pathInfo, String requestUri,
 			String mappingMatch, String mappingPattern, String mappingValue, String servletContextPath,
-			String currentContextPath) {
+			String currentContextPath, String cachedPathSeenByChildFilter) {
 	}
 
 	record Props(String greeting, String title, String region, String parentOnly, List<String> profiles) {
@@ -527,6 +564,58 @@ class MountRoutingTests {
 		@GetMapping("/service")
 		String service() {
 			return this.service.describe("inherit");
+		}
+
+	}
+
+	@RestController
+	static class JsonController {
+
+		@GetMapping("/json")
+		ContextPath json(HttpServletRequest request) {
+			return new ContextPath(request.getContextPath());
+		}
+
+	}
+
+	record ContextPath(String contextPath) {
+	}
+
+	/**
+	 * Caches the parsed request path before dispatching, as Spring Security does, and
+	 * records whether the default application's cached paths survive the dispatch.
+	 */
+	static class PathCachingFilter extends OncePerRequestFilter {
+
+		private volatile String recorded;
+
+		@Override
+		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+				throws ServletException, IOException {
+			RequestPath parsed = ServletRequestPathUtils.parseAndCache(request);
+			String lookupPath = UrlPathHelper.defaultInstance.resolveAndCacheLookupPath(request);
+			chain.doFilter(request, response);
+			// The default application's own Spring MVC may drop the lookup path, never
+			// replace it
+			Object lookupPathAfter = request.getAttribute(UrlPathHelper.PATH_ATTRIBUTE);
+			boolean intact = ServletRequestPathUtils.getParsedRequestPath(request) == parsed
+					&& (lookupPathAfter == null || lookupPathAfter.equals(lookupPath));
+			this.recorded = parsed.pathWithinApplication().value() + " " + lookupPath + " "
+					+ (intact ? "intact" : "changed");
+		}
+
+	}
+
+	static class ChildPathProbeFilter extends OncePerRequestFilter {
+
+		static final String ATTRIBUTE = ChildPathProbeFilter.class.getName();
+
+		@Override
+		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+				throws ServletException, IOException {
+			request.setAttribute(ATTRIBUTE, ServletRequestPathUtils.hasParsedRequestPath(request)
+					? ServletRequestPathUtils.getParsedRequestPath(request).pathWithinApplication().value() : "none");
+			chain.doFilter(request, response);
 		}
 
 	}
