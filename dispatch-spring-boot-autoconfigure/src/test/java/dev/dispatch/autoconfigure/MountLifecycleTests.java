@@ -217,22 +217,6 @@ class MountLifecycleTests {
 
 	}
 
-	@RestController
-	static class WhoAmIController {
-
-		private final String name;
-
-		WhoAmIController(String name) {
-			this.name = name;
-		}
-
-		@GetMapping("/whoami")
-		String whoami() {
-			return this.name;
-		}
-
-	}
-
 	@Configuration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
 	@Import(WhoAmIController.class)

@@ -21,8 +21,6 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Callable;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -54,15 +52,12 @@ import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.context.request.async.DeferredResult;
 import org.springframework.http.server.RequestPath;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.config.annotation.EnableWebMvc;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.springframework.web.util.ServletRequestPathUtils;
 import org.springframework.web.util.UrlPathHelper;
@@ -72,7 +67,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.handler;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
@@ -253,7 +247,7 @@ class MountRoutingTests {
 		MvcResult result = this.mvc.perform(get("/backend/sse")).andExpect(request().asyncStarted()).andReturn();
 		this.mvc.perform(asyncDispatch(result))
 			.andExpect(status().isOk())
-			.andExpect(content().string("data:one\n\ndata:two\n\n"));
+			.andExpect(content().string("data:one\n\ndata:two\n\ndata:three\n\n"));
 	}
 
 	@Test
@@ -420,8 +414,13 @@ class MountRoutingTests {
 
 	@Configuration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
-	@Import(BackendController.class)
+	@Import({ BackendController.class, AsyncController.class })
 	static class BackendApp {
+
+		@Bean
+		String name() {
+			return "backend";
+		}
 
 		@Bean
 		ChildPathProbeFilter childPathProbeFilter() {
@@ -491,43 +490,6 @@ class MountRoutingTests {
 		@GetMapping({ "/filters", "/unfiltered/filters" })
 		String filters(HttpServletRequest request) {
 			return String.valueOf(RecordingFilter.recorded(request));
-		}
-
-		@GetMapping("/deferred")
-		DeferredResult<String> deferred() {
-			DeferredResult<String> result = new DeferredResult<>();
-			CompletableFuture.runAsync(() -> result.setResult("deferred by backend"));
-			return result;
-		}
-
-		@GetMapping("/callable")
-		Callable<String> callable() {
-			return () -> "called by backend";
-		}
-
-		@GetMapping("/sse")
-		SseEmitter sse() {
-			SseEmitter emitter = new SseEmitter();
-			CompletableFuture.runAsync(() -> {
-				try {
-					emitter.send("one");
-					emitter.send("two");
-					emitter.complete();
-				}
-				catch (IOException ex) {
-					emitter.completeWithError(ex);
-				}
-			});
-			return emitter;
-		}
-
-		@GetMapping("/stream")
-		StreamingResponseBody stream() {
-			return (out) -> {
-				out.write("chunk 1;".getBytes());
-				out.flush();
-				out.write("chunk 2;".getBytes());
-			};
 		}
 
 		@RequestMapping("/target")

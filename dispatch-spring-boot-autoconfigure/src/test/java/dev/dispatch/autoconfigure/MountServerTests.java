@@ -27,8 +27,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -55,9 +53,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.context.request.async.DeferredResult;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -256,7 +251,7 @@ class MountServerTests {
 
 	@Configuration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
-	@Import({ WhoAmIController.class, BackendController.class, BackendAdvice.class })
+	@Import({ WhoAmIController.class, BackendController.class, BackendAdvice.class, AsyncController.class })
 	static class BackendApp {
 
 		@Bean
@@ -267,22 +262,6 @@ class MountServerTests {
 		@Bean
 		ErrorAttributes errorAttributes() {
 			return new NamedErrorAttributes("backend");
-		}
-
-	}
-
-	@RestController
-	static class WhoAmIController {
-
-		private final String name;
-
-		WhoAmIController(String name) {
-			this.name = name;
-		}
-
-		@GetMapping("/whoami")
-		String whoami() {
-			return this.name;
 		}
 
 	}
@@ -303,46 +282,6 @@ class MountServerTests {
 		@GetMapping("/handled")
 		String handled() {
 			throw new HandledException();
-		}
-
-		@GetMapping("/deferred")
-		DeferredResult<String> deferred() {
-			DeferredResult<String> result = new DeferredResult<>();
-			CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS)
-				.execute(() -> result.setResult("deferred by backend"));
-			return result;
-		}
-
-		@GetMapping("/callable")
-		Callable<String> callable() {
-			return () -> "called by backend";
-		}
-
-		@GetMapping("/sse")
-		SseEmitter sse() {
-			SseEmitter emitter = new SseEmitter();
-			CompletableFuture.runAsync(() -> {
-				try {
-					for (String event : new String[] { "one", "two", "three" }) {
-						emitter.send(event);
-						Thread.sleep(20);
-					}
-					emitter.complete();
-				}
-				catch (IOException | InterruptedException ex) {
-					emitter.completeWithError(ex);
-				}
-			});
-			return emitter;
-		}
-
-		@GetMapping("/stream")
-		StreamingResponseBody stream() {
-			return (out) -> {
-				out.write("chunk 1;".getBytes());
-				out.flush();
-				out.write("chunk 2;".getBytes());
-			};
 		}
 
 	}
