@@ -62,27 +62,36 @@ final class ChildApplication {
 	}
 
 	/**
-	 * Return the running application, starting it if needed.
-	 * @return the running application
+	 * Return the running application, started if needed, with a request
+	 * {@link RunningChild#tryEnter() entered}.
+	 * @return the running application, or {@code null} if it is detached
 	 * @throws ChildUnavailableException if it failed to start, now or less than the
-	 * back-off ago, or is closed
+	 * back-off ago
 	 */
-	RunningChild getOrStart() {
+	@Nullable RunningChild acquire() {
+		RunningChild running = getOrStart();
+		return (running != null && running.tryEnter()) ? running : null;
+	}
+
+	/**
+	 * Return the running application, starting it if needed.
+	 * @return the running application, or {@code null} if it is detached
+	 * @throws ChildUnavailableException if it failed to start, now or less than the
+	 * back-off ago
+	 */
+	@Nullable RunningChild getOrStart() {
 		RunningChild running = this.running;
 		if (running != null) {
 			return running;
 		}
 		synchronized (this.lock) {
 			running = this.running;
-			if (running != null) {
+			if (running != null || this.closed) {
 				return running;
-			}
-			if (this.closed) {
-				throw new ChildUnavailableException(this.definition, 0);
 			}
 			long wait = this.retryAt - System.nanoTime();
 			if (this.failed && wait > 0) {
-				throw new ChildUnavailableException(this.definition, wait);
+				throw new ChildUnavailableException(this.definition.description(), wait);
 			}
 			try {
 				return start();
@@ -92,7 +101,7 @@ final class ChildApplication {
 						+ this.backoff.toMillis() + "ms before a request starts it again", ex.getCause());
 				this.failed = true;
 				this.retryAt = System.nanoTime() + this.backoff.toNanos();
-				throw new ChildUnavailableException(this.definition, this.backoff.toNanos());
+				throw new ChildUnavailableException(this.definition.description(), this.backoff.toNanos());
 			}
 		}
 	}
@@ -119,8 +128,8 @@ final class ChildApplication {
 	}
 
 	/**
-	 * Stop handing out the running application, if any: requests that arrive from now
-	 * on get a 503 until {@link #reopen()}.
+	 * Stop handing out the running application, if any: from now on the application is
+	 * not started again until {@link #reopen()}.
 	 * @return the application that was running, for the caller to close
 	 */
 	@Nullable RunningChild detach() {
@@ -140,6 +149,10 @@ final class ChildApplication {
 			this.closed = false;
 			this.failed = false;
 		}
+	}
+
+	boolean isRunning() {
+		return this.running != null;
 	}
 
 	@Override

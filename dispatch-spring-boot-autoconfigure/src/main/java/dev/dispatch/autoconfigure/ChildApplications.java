@@ -20,14 +20,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 
 /**
  * The dispatched applications of the default application, bound to its lifecycle: eager
- * ones start with it, and all of them close when it stops, newest first, each after its
- * in-flight requests.
+ * mounts start with it, and all mounts and tenants close when it stops, newest first,
+ * each after its in-flight requests.
  * <p>
  * Its phase is the one of the Actuator's management child context: after the web
  * server's graceful shutdown has drained in-flight requests, before the web server stops.
@@ -43,33 +44,42 @@ final class ChildApplications implements SmartLifecycle, DisposableBean {
 	 */
 	static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1024 - 512;
 
-	private final List<ChildApplication> applications;
+	private final List<ChildApplication> mounts;
+
+	private final List<TenantGroup> tenantGroups;
 
 	private final ChildApplicationFactory factory;
 
 	private final Duration shutdownTimeout;
 
+	private final ExecutorService closer;
+
 	private volatile boolean running;
 
-	ChildApplications(List<ChildApplication> applications, ChildApplicationFactory factory,
-			Duration shutdownTimeout) {
-		this.applications = List.copyOf(applications);
+	ChildApplications(List<ChildApplication> mounts, List<TenantGroup> tenantGroups, ChildApplicationFactory factory,
+			Duration shutdownTimeout, ExecutorService closer) {
+		this.mounts = List.copyOf(mounts);
+		this.tenantGroups = List.copyOf(tenantGroups);
 		this.factory = factory;
 		this.shutdownTimeout = shutdownTimeout;
+		this.closer = closer;
 	}
 
-	List<ChildApplication> getApplications() {
-		return this.applications;
+	List<ChildApplication> getMounts() {
+		return this.mounts;
+	}
+
+	List<TenantGroup> getTenantGroups() {
+		return this.tenantGroups;
 	}
 
 	@Override
 	public void start() {
-		for (ChildApplication application : this.applications) {
-			application.reopen();
-		}
-		for (ChildApplication application : this.applications) {
-			if (application.getDefinition().eager()) {
-				application.start();
+		this.mounts.forEach(ChildApplication::reopen);
+		this.tenantGroups.forEach(TenantGroup::reopen);
+		for (ChildApplication mount : this.mounts) {
+			if (mount.getDefinition().eager()) {
+				mount.start();
 			}
 		}
 		this.running = true;
@@ -84,16 +94,20 @@ final class ChildApplications implements SmartLifecycle, DisposableBean {
 	@Override
 	public void destroy() {
 		closeAll();
+		this.closer.shutdown();
 		this.factory.close();
 	}
 
 	private void closeAll() {
 		List<RunningChild> running = new ArrayList<>();
-		for (ChildApplication application : this.applications) {
-			RunningChild child = application.detach();
+		for (ChildApplication mount : this.mounts) {
+			RunningChild child = mount.detach();
 			if (child != null) {
 				running.add(child);
 			}
+		}
+		for (TenantGroup group : this.tenantGroups) {
+			running.addAll(group.detachAll());
 		}
 		running.sort(Comparator.comparingLong(RunningChild::getSequence).reversed());
 		for (RunningChild child : running) {

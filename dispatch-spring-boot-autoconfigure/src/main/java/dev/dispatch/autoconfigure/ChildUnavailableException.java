@@ -28,8 +28,8 @@ class ChildUnavailableException extends RuntimeException {
 
 	private final long retryAfterSeconds;
 
-	ChildUnavailableException(ChildDefinition definition, long retryAfterNanos) {
-		super("The " + definition.description() + " is unavailable", null, false, false);
+	ChildUnavailableException(String application, long retryAfterNanos) {
+		super("The " + application + " is unavailable", null, false, false);
 		this.retryAfterSeconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(retryAfterNanos + 999_999_999L));
 	}
 

@@ -21,8 +21,11 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import jakarta.servlet.DispatcherType;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -33,6 +36,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.util.Assert;
 import org.springframework.web.context.ConfigurableWebApplicationContext;
 import org.springframework.web.servlet.DispatcherServlet;
@@ -40,8 +44,9 @@ import org.springframework.web.servlet.DispatcherServlet;
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
  * Auto-configuration} for application dispatching: serves the applications configured
- * under {@code dispatch.mounts.*} from the default application's server, each in an
- * application context of its own.
+ * under {@code dispatch.mounts.*} and the tenants of {@code dispatch.subdomain.*} and
+ * {@code dispatch.path.*} from the default application's server, each in an application
+ * context of its own.
  *
  * @author Dispatch contributors
  */
@@ -62,32 +67,90 @@ public final class DispatchAutoConfiguration {
 	 */
 	public static final String DISPATCH_FILTER_NAME = "dispatchFilter";
 
+	/**
+	 * The bean name of a {@link TenantDirectory} for the subdomain tenants only.
+	 */
+	public static final String SUBDOMAIN_TENANT_DIRECTORY_BEAN_NAME = "subdomainTenantDirectory";
+
+	/**
+	 * The bean name of a {@link TenantDirectory} for the path tenants only.
+	 */
+	public static final String PATH_TENANT_DIRECTORY_BEAN_NAME = "pathTenantDirectory";
+
 	@Bean
 	ChildApplications dispatchChildApplications(ApplicationContext applicationContext,
 			DispatchProperties properties) {
 		Assert.isInstanceOf(ConfigurableWebApplicationContext.class, applicationContext);
 		ConfigurableWebApplicationContext parent = (ConfigurableWebApplicationContext) applicationContext;
-		Map<String, ChildDefinition> mounts = MountDefinitions.of(properties, parent.getClassLoader());
+		ClassLoader classLoader = parent.getClassLoader();
 		ChildApplicationFactory factory = new ChildApplicationFactory(parent);
-		List<ChildApplication> applications = new ArrayList<>();
-		mounts.values()
-			.forEach((definition) -> applications
-				.add(new ChildApplication(definition, factory, properties.getStartBackoff())));
-		return new ChildApplications(applications, factory, properties.getShutdownTimeout());
+		CustomizableThreadFactory threadFactory = new CustomizableThreadFactory("dispatch-close-");
+		threadFactory.setDaemon(true);
+		ExecutorService closer = Executors.newSingleThreadExecutor(threadFactory);
+		Map<String, ChildDefinition> mountDefinitions = DispatchDefinitions.mounts(properties, classLoader);
+		List<ChildApplication> mounts = new ArrayList<>();
+		mountDefinitions.values()
+			.forEach((definition) -> mounts.add(new ChildApplication(definition, factory, properties.getStartBackoff())));
+		List<TenantGroup> groups = new ArrayList<>();
+		TenantDirectory subdomainDirectory = tenantDirectory(parent, SUBDOMAIN_TENANT_DIRECTORY_BEAN_NAME);
+		GroupDefinition subdomain = DispatchDefinitions.subdomain(properties, subdomainDirectory != null,
+				classLoader);
+		if (subdomain != null) {
+			groups.add(new TenantGroup(subdomain, directory(subdomainDirectory, subdomain), factory,
+					properties.getStartBackoff(), closer));
+		}
+		TenantDirectory pathDirectory = tenantDirectory(parent, PATH_TENANT_DIRECTORY_BEAN_NAME);
+		GroupDefinition path = DispatchDefinitions.path(properties, pathDirectory != null,
+				parent.containsBean(PATH_TENANT_DIRECTORY_BEAN_NAME), mountDefinitions.values(), classLoader);
+		if (path != null) {
+			groups.add(new TenantGroup(path, directory(pathDirectory, path), factory, properties.getStartBackoff(),
+					closer));
+		}
+		return new ChildApplications(mounts, groups, factory, properties.getShutdownTimeout(), closer);
+	}
+
+	/**
+	 * Return the directory of a group: the bean named for it, else the only
+	 * {@link TenantDirectory} bean that is named for no group.
+	 */
+	private static @Nullable TenantDirectory tenantDirectory(ApplicationContext context, String beanName) {
+		if (context.containsBean(beanName)) {
+			return context.getBean(beanName, TenantDirectory.class);
+		}
+		List<String> shared = new ArrayList<>(List.of(context.getBeanNamesForType(TenantDirectory.class)));
+		shared.remove(SUBDOMAIN_TENANT_DIRECTORY_BEAN_NAME);
+		shared.remove(PATH_TENANT_DIRECTORY_BEAN_NAME);
+		Assert.state(shared.size() <= 1, () -> "Found TenantDirectory beans " + shared + ": name the one for the "
+				+ "subdomain tenants '" + SUBDOMAIN_TENANT_DIRECTORY_BEAN_NAME + "' and the one for the path tenants '"
+				+ PATH_TENANT_DIRECTORY_BEAN_NAME + "'");
+		return shared.isEmpty() ? null : context.getBean(shared.get(0), TenantDirectory.class);
+	}
+
+	private static TenantDirectory directory(@Nullable TenantDirectory directory, GroupDefinition group) {
+		return (directory != null) ? directory : group.tenants()::get;
 	}
 
 	@Bean(DISPATCH_FILTER_REGISTRATION_BEAN_NAME)
 	FilterRegistrationBean<DispatchFilter> dispatchFilterRegistration(ChildApplications applications,
 			DispatchProperties properties) {
-		Map<String, ChildApplication> byPath = new LinkedHashMap<>();
-		applications.getApplications()
-			.forEach((application) -> byPath.put(application.getDefinition().path(), application));
+		Map<String, ChildApplication> mounts = new LinkedHashMap<>();
+		applications.getMounts().forEach((mount) -> mounts.put(mount.getDefinition().path(), mount));
+		TenantGroup subdomain = group(applications, GroupDefinition.SUBDOMAIN);
+		TenantGroup path = group(applications, GroupDefinition.PATH);
 		FilterRegistrationBean<DispatchFilter> registration = new FilterRegistrationBean<>(
-				new DispatchFilter(new MountMatcher<>(byPath)));
+				new DispatchFilter(new MountMatcher<>(mounts), subdomain, path));
 		registration.setName(DISPATCH_FILTER_NAME);
 		registration.setDispatcherTypes(EnumSet.allOf(DispatcherType.class));
 		registration.setOrder(properties.getFilterOrder());
 		return registration;
+	}
+
+	private static @Nullable TenantGroup group(ChildApplications applications, String name) {
+		return applications.getTenantGroups()
+			.stream()
+			.filter((group) -> group.getDefinition().name().equals(name))
+			.findFirst()
+			.orElse(null);
 	}
 
 }

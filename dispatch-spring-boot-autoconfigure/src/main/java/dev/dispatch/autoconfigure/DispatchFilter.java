@@ -29,12 +29,17 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.jspecify.annotations.Nullable;
+
+import dev.dispatch.autoconfigure.DispatchProperties.UnknownTenant;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
 /**
- * Routes each request to the application mounted under the longest matching path, or
- * down the filter chain to the default application when none matches. The routing
+ * Routes each request to a subdomain tenant, the application mounted under the longest
+ * matching path or a path tenant, or down the filter chain to the default application
+ * when none of them claims it. The routing
  * decision is kept in a request attribute, so a request's later dispatches (async, error,
  * forward, include) go to the same application.
  *
@@ -44,8 +49,14 @@ final class DispatchFilter implements Filter {
 
 	private final MountMatcher<ChildApplication> mounts;
 
-	DispatchFilter(MountMatcher<ChildApplication> mounts) {
+	private final @Nullable TenantGroup subdomain;
+
+	private final @Nullable TenantGroup path;
+
+	DispatchFilter(MountMatcher<ChildApplication> mounts, @Nullable TenantGroup subdomain, @Nullable TenantGroup path) {
 		this.mounts = mounts;
+		this.subdomain = subdomain;
+		this.path = path;
 	}
 
 	@Override
@@ -73,6 +84,10 @@ final class DispatchFilter implements Filter {
 		}
 	}
 
+	/**
+	 * Route a request: a subdomain tenant takes the whole request, then the longest
+	 * mount, then a path tenant, then the default application.
+	 */
 	private void dispatch(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws IOException, ServletException {
 		String path = DispatchPaths.normalize(DispatchPaths.pathWithinApplication(request));
@@ -80,34 +95,86 @@ final class DispatchFilter implements Filter {
 			response.sendError(HttpServletResponse.SC_BAD_REQUEST);
 			return;
 		}
-		ChildApplication application = this.mounts.match(path);
-		if (application == null) {
-			chain.doFilter(request, response);
+		if (this.subdomain != null) {
+			GroupDefinition group = this.subdomain.getDefinition();
+			String key = TenantKeys.subdomainOf(request.getServerName(), group.domain());
+			if (key != null) {
+				ChildApplication tenant = TenantKeys.isSubdomainKey(key) ? this.subdomain.find(key) : null;
+				if (tenant != null) {
+					route(request, response, path, "", tenant, this.subdomain);
+					return;
+				}
+				if (group.unknown() == UnknownTenant.NOT_FOUND) {
+					response.sendError(HttpServletResponse.SC_NOT_FOUND);
+					return;
+				}
+			}
+		}
+		ChildApplication mount = this.mounts.match(path);
+		if (mount != null) {
+			route(request, response, path, mount.getDefinition().path(), mount, null);
 			return;
 		}
-		String mountPath = application.getDefinition().path();
+		if (this.path != null) {
+			String prefix = this.path.getDefinition().prefix();
+			String key = pathKey(path, prefix);
+			ChildApplication tenant = (key != null && TenantKeys.isPathKey(key)) ? this.path.find(key) : null;
+			if (tenant != null) {
+				route(request, response, path, prefix + "/" + key, tenant, this.path);
+				return;
+			}
+		}
+		chain.doFilter(request, response);
+	}
+
+	private static @Nullable String pathKey(String path, String prefix) {
+		int start = prefix.length() + 1;
+		if (path.length() <= start || !path.startsWith(prefix) || path.charAt(start - 1) != '/') {
+			return null;
+		}
+		int end = path.indexOf('/', start);
+		return path.substring(start, (end != -1) ? end : path.length());
+	}
+
+	/**
+	 * Route a request to the application whose context path is the default
+	 * application's plus the given application path ({@code ""} for a subdomain tenant).
+	 */
+	private void route(HttpServletRequest request, HttpServletResponse response, String path, String applicationPath,
+			ChildApplication application, @Nullable TenantGroup group) throws IOException, ServletException {
 		String rawPath = DispatchPaths.rawPathWithinApplication(request);
-		int rawLength = DispatchPaths.rawPrefixLength(rawPath, mountPath);
+		int rawLength = DispatchPaths.rawPrefixLength(rawPath, applicationPath);
 		if (rawLength == -1 || !DispatchPaths.isClean(rawPath, rawLength)) {
 			response.sendError(HttpServletResponse.SC_BAD_REQUEST);
 			return;
 		}
-		if (path.length() == mountPath.length()) {
+		if (path.length() == applicationPath.length()) {
 			redirectToRoot(request, response);
 			return;
 		}
 		RunningChild child;
 		try {
-			child = application.getOrStart();
+			child = acquire(application, group);
 		}
 		catch (ChildUnavailableException ex) {
 			unavailable(response, ex);
 			return;
 		}
 		Route route = new Route(child, request.getContextPath() + rawPath.substring(0, rawLength),
-				path.substring(mountPath.length()), request.getRequestURI());
+				path.substring(applicationPath.length()), request.getRequestURI());
 		request.setAttribute(Route.ATTRIBUTE, route);
-		child.service(new DispatchedRequest(request, route, route.pathInfo(), route.requestUri()), response);
+		child.serve(new DispatchedRequest(request, route, route.pathInfo(), route.requestUri()), response);
+	}
+
+	private static RunningChild acquire(ChildApplication application, @Nullable TenantGroup group) {
+		if (group != null) {
+			return group.acquire(application.getDefinition().name(), application);
+		}
+		RunningChild child = application.acquire();
+		if (child == null) {
+			throw new ChildUnavailableException(application.getDefinition().description(), 0);
+		}
+		return child;
 	}
 
 	/**
@@ -126,7 +193,8 @@ final class DispatchFilter implements Filter {
 			}
 			default -> new DispatchedRequest(container, route, route.pathInfo(), route.requestUri());
 		};
-		route.child().service(dispatched, response);
+		route.child().enter();
+		route.child().serve(dispatched, response);
 	}
 
 	private static HttpServletRequest unwrap(HttpServletRequest request) {

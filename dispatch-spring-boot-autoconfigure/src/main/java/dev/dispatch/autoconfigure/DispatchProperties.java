@@ -63,6 +63,16 @@ public class DispatchProperties {
 	 */
 	private final Map<String, Mount> mounts = new LinkedHashMap<>();
 
+	/**
+	 * Tenants dispatched by subdomain: one application per subdomain of a domain.
+	 */
+	private final Subdomain subdomain = new Subdomain();
+
+	/**
+	 * Tenants dispatched by path: one application per first path segment after a prefix.
+	 */
+	private final Path path = new Path();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -97,6 +107,14 @@ public class DispatchProperties {
 
 	public Map<String, Mount> getMounts() {
 		return this.mounts;
+	}
+
+	public Subdomain getSubdomain() {
+		return this.subdomain;
+	}
+
+	public Path getPath() {
+		return this.path;
 	}
 
 	/**
@@ -189,6 +207,228 @@ public class DispatchProperties {
 
 		public void setInheritParent(boolean inheritParent) {
 			this.inheritParent = inheritParent;
+		}
+
+	}
+
+	/**
+	 * What happens to a request for a subdomain that is not a known tenant.
+	 */
+	public enum UnknownTenant {
+
+		/**
+		 * Answer 404.
+		 */
+		NOT_FOUND,
+
+		/**
+		 * Route the request as if its host were not under the domain.
+		 */
+		DEFAULT_APP
+
+	}
+
+	/**
+	 * A group of tenants: one template application, started once per tenant.
+	 */
+	public abstract static class TenantGroup {
+
+		/**
+		 * Configuration classes of the template application, usually its
+		 * @SpringBootApplication class.
+		 */
+		private List<String> sources = new ArrayList<>();
+
+		/**
+		 * Profiles to activate in every tenant.
+		 */
+		private List<String> profiles = new ArrayList<>();
+
+		/**
+		 * Properties of every tenant. A tenant's own properties take precedence over them.
+		 */
+		private Map<String, String> properties = new LinkedHashMap<>();
+
+		/**
+		 * The known tenants, by key. A TenantDirectory bean replaces them.
+		 */
+		private Map<String, Tenant> tenants = new LinkedHashMap<>();
+
+		/**
+		 * Maximum number of tenant applications alive at once; the least recently used
+		 * is closed to make room for a new one.
+		 */
+		private int maxInstances = 100;
+
+		/**
+		 * Time after which a tenant application that served no request is closed. By
+		 * default tenants are closed only to make room for others.
+		 */
+		private @Nullable Duration idleTimeout;
+
+		/**
+		 * Whether tenant applications can inject the default application's beans (not
+		 * its web layer).
+		 */
+		private boolean inheritParent;
+
+		public List<String> getSources() {
+			return this.sources;
+		}
+
+		public void setSources(List<String> sources) {
+			this.sources = sources;
+		}
+
+		public List<String> getProfiles() {
+			return this.profiles;
+		}
+
+		public void setProfiles(List<String> profiles) {
+			this.profiles = profiles;
+		}
+
+		public Map<String, String> getProperties() {
+			return this.properties;
+		}
+
+		public void setProperties(Map<String, String> properties) {
+			this.properties = properties;
+		}
+
+		public Map<String, Tenant> getTenants() {
+			return this.tenants;
+		}
+
+		public void setTenants(Map<String, Tenant> tenants) {
+			this.tenants = tenants;
+		}
+
+		public int getMaxInstances() {
+			return this.maxInstances;
+		}
+
+		public void setMaxInstances(int maxInstances) {
+			this.maxInstances = maxInstances;
+		}
+
+		public @Nullable Duration getIdleTimeout() {
+			return this.idleTimeout;
+		}
+
+		public void setIdleTimeout(@Nullable Duration idleTimeout) {
+			this.idleTimeout = idleTimeout;
+		}
+
+		public boolean isInheritParent() {
+			return this.inheritParent;
+		}
+
+		public void setInheritParent(boolean inheritParent) {
+			this.inheritParent = inheritParent;
+		}
+
+	}
+
+	/**
+	 * Tenants dispatched by subdomain: {@code acme.example.com} is the tenant
+	 * {@code acme}.
+	 */
+	public static class Subdomain extends TenantGroup {
+
+		/**
+		 * Domain whose subdomains are tenants, such as 'example.com'. Setting it turns
+		 * dispatching by subdomain on.
+		 */
+		private @Nullable String domain;
+
+		/**
+		 * What happens to a request for a subdomain that is not a known tenant.
+		 */
+		private UnknownTenant unknown = UnknownTenant.NOT_FOUND;
+
+		public @Nullable String getDomain() {
+			return this.domain;
+		}
+
+		public void setDomain(@Nullable String domain) {
+			this.domain = domain;
+		}
+
+		public UnknownTenant getUnknown() {
+			return this.unknown;
+		}
+
+		public void setUnknown(UnknownTenant unknown) {
+			this.unknown = unknown;
+		}
+
+	}
+
+	/**
+	 * Tenants dispatched by path: {@code /acme/...} is the tenant {@code acme}. Requests
+	 * whose first segment is not a known tenant go to the default application.
+	 */
+	public static class Path extends TenantGroup {
+
+		/**
+		 * Path before the tenant's segment, such as '/t' for '/t/acme/...'. Empty by
+		 * default.
+		 */
+		private String prefix = "";
+
+		public String getPrefix() {
+			return this.prefix;
+		}
+
+		public void setPrefix(String prefix) {
+			this.prefix = prefix;
+		}
+
+	}
+
+	/**
+	 * A known tenant.
+	 */
+	public static class Tenant {
+
+		/**
+		 * Properties of the tenant, with the highest precedence.
+		 */
+		private Map<String, String> properties = new LinkedHashMap<>();
+
+		/**
+		 * Profiles to activate in the tenant, in addition to its group's.
+		 */
+		private List<String> profiles = new ArrayList<>();
+
+		/**
+		 * Configuration classes of the tenant's application, instead of its group's.
+		 */
+		private List<String> sources = new ArrayList<>();
+
+		public Map<String, String> getProperties() {
+			return this.properties;
+		}
+
+		public void setProperties(Map<String, String> properties) {
+			this.properties = properties;
+		}
+
+		public List<String> getProfiles() {
+			return this.profiles;
+		}
+
+		public void setProfiles(List<String> profiles) {
+			this.profiles = profiles;
+		}
+
+		public List<String> getSources() {
+			return this.sources;
+		}
+
+		public void setSources(List<String> sources) {
+			this.sources = sources;
 		}
 
 	}

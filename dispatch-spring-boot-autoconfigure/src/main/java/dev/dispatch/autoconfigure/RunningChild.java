@@ -20,7 +20,9 @@ import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.servlet.AsyncEvent;
@@ -79,7 +81,11 @@ final class RunningChild {
 
 	private final AtomicInteger inFlight = new AtomicInteger();
 
+	private final AtomicBoolean closed = new AtomicBoolean();
+
 	private volatile boolean closing;
+
+	private volatile @Nullable Executor closer;
 
 	RunningChild(ChildDefinition definition, long sequence, ConfigurableWebApplicationContext context,
 			List<ChildFilter> filters, String servletName, Servlet servlet) {
@@ -117,14 +123,35 @@ final class RunningChild {
 	}
 
 	/**
-	 * Serve a request through the application's filters and servlet.
+	 * Let a new request in, unless the application is closing.
+	 * @return whether the request may be served; if so, it must be
+	 * {@link #serve(DispatchedRequest, HttpServletResponse) served}
+	 */
+	boolean tryEnter() {
+		this.inFlight.incrementAndGet();
+		if (this.closing) {
+			release();
+			return false;
+		}
+		return true;
+	}
+
+	/**
+	 * Let in a later dispatch (async, error, forward) of a request that the application
+	 * owns, even while it is closing: it is part of an in-flight request.
+	 */
+	void enter() {
+		this.inFlight.incrementAndGet();
+	}
+
+	/**
+	 * Serve a request that has entered through the application's filters and servlet.
 	 * @param request the request as the application sees it
 	 * @param response the response
 	 * @throws IOException on I/O errors
 	 * @throws ServletException on servlet errors
 	 */
-	void service(DispatchedRequest request, HttpServletResponse response) throws IOException, ServletException {
-		this.inFlight.incrementAndGet();
+	void serve(DispatchedRequest request, HttpServletResponse response) throws IOException, ServletException {
 		try {
 			new Chain(servletFor(request)).doFilter(request, response);
 		}
@@ -148,6 +175,10 @@ final class RunningChild {
 		if (this.inFlight.decrementAndGet() == 0 && this.closing) {
 			synchronized (this) {
 				notifyAll();
+			}
+			Executor closer = this.closer;
+			if (closer != null) {
+				closeOnce(closer);
 			}
 		}
 	}
@@ -191,9 +222,22 @@ final class RunningChild {
 	}
 
 	/**
-	 * Close the application once its in-flight requests have finished, waiting for them
-	 * at most the given time. Failures are logged, never thrown, so that closing one
-	 * application never keeps the others open.
+	 * Stop letting new requests in and close the application, on the given executor, as
+	 * soon as its in-flight requests have finished. Returns at once.
+	 * @param executor the executor that closes the application
+	 */
+	void closeWhenIdle(Executor executor) {
+		this.closer = executor;
+		this.closing = true;
+		if (this.inFlight.get() == 0) {
+			closeOnce(executor);
+		}
+	}
+
+	/**
+	 * Stop letting new requests in and close the application once its in-flight requests
+	 * have finished, waiting for them at most the given time. Failures are logged, never
+	 * thrown, so that closing one application never keeps the others open.
 	 * @param timeout the maximum time to wait for in-flight requests
 	 */
 	void close(Duration timeout) {
@@ -202,6 +246,20 @@ final class RunningChild {
 			logger.warn("Closing " + this.definition.description() + " with " + this.inFlight.get()
 					+ " requests still in flight after " + timeout.toMillis() + "ms");
 		}
+		closeOnce(Runnable::run);
+	}
+
+	boolean isClosed() {
+		return this.closed.get();
+	}
+
+	private void closeOnce(Executor executor) {
+		if (this.closed.compareAndSet(false, true)) {
+			executor.execute(this::destroy);
+		}
+	}
+
+	private void destroy() {
 		for (ChildFilter filter : this.filters) {
 			destroy("filter '" + filter.name() + "'", filter.filter()::destroy);
 		}

@@ -70,7 +70,7 @@ class DispatchAutoConfigurationTests {
 	@Test
 	void lazyMountsDoNotStartWithTheDefaultApplication() {
 		this.contextRunner.withPropertyValues("dispatch.mounts.backend.path=/backend", APP).run((context) -> {
-			ChildApplication backend = context.getBean(ChildApplications.class).getApplications().get(0);
+			ChildApplication backend = context.getBean(ChildApplications.class).getMounts().get(0);
 			assertThat(backend.detach()).isNull();
 		});
 	}
@@ -80,7 +80,7 @@ class DispatchAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues("dispatch.mounts.backend.path=/backend", "dispatch.mounts.backend.eager=true", APP)
 			.run((context) -> {
-				ChildApplication backend = context.getBean(ChildApplications.class).getApplications().get(0);
+				ChildApplication backend = context.getBean(ChildApplications.class).getMounts().get(0);
 				RunningChild running = backend.getOrStart();
 				assertThat(running.getContext().getId()).isEqualTo(context.getId() + ":backend");
 				assertThat(running.getContext().getBean(ChildApp.class)).isNotNull();
@@ -93,7 +93,7 @@ class DispatchAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues("dispatch.mounts.backend.path=/backend", "dispatch.mounts.backend.eager=true", APP)
 			.run((context) -> {
-				RunningChild backend = context.getBean(ChildApplications.class).getApplications().get(0).getOrStart();
+				RunningChild backend = context.getBean(ChildApplications.class).getMounts().get(0).getOrStart();
 				context.close();
 				assertThat(backend.getContext().isActive()).isFalse();
 			});

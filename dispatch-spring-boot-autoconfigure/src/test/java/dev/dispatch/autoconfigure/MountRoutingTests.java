@@ -270,7 +270,7 @@ class MountRoutingTests {
 	}
 
 	private RunningChild start(String name) {
-		return this.applications.getApplications()
+		return this.applications.getMounts()
 			.stream()
 			.filter((application) -> application.getDefinition().name().equals(name))
 			.findFirst()

@@ -132,7 +132,7 @@ class MountServerTests {
 	void asyncRequestsReleaseTheMountedApplicationWhenTheyComplete() throws Exception {
 		get("/backend/deferred");
 		get("/backend/sse");
-		RunningChild backend = this.applications.getApplications().get(0).getOrStart();
+		RunningChild backend = this.applications.getMounts().get(0).getOrStart();
 		assertThat(backend.getInFlight()).isZero();
 	}
 
@@ -146,7 +146,7 @@ class MountServerTests {
 
 	@Test
 	void mountedApplicationStartsNoWebServerOfItsOwn() {
-		RunningChild backend = this.applications.getApplications().get(0).getOrStart();
+		RunningChild backend = this.applications.getMounts().get(0).getOrStart();
 		assertThat(backend.getContext()).isNotInstanceOf(WebServerApplicationContext.class);
 		assertThat(backend.getContext().getEnvironment().getProperty("local.server.port")).isNull();
 	}

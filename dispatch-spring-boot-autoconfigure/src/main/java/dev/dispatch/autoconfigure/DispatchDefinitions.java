@@ -1,0 +1,282 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.dispatch.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.dispatch.autoconfigure.DispatchProperties.Mount;
+import dev.dispatch.autoconfigure.DispatchProperties.Subdomain;
+import dev.dispatch.autoconfigure.DispatchProperties.UnknownTenant;
+
+import org.springframework.util.ClassUtils;
+import org.springframework.util.StringUtils;
+
+/**
+ * Turns the {@code dispatch.*} properties into definitions of mounts and tenant groups,
+ * failing with an {@link InvalidDispatchConfigurationException} that names the property
+ * and the fix for the first invalid value.
+ *
+ * @author Dispatch contributors
+ */
+final class DispatchDefinitions {
+
+	private static final String PREFIX = "dispatch.mounts.";
+
+	private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
+
+	private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_.~!$&'()*+,=:@-]+");
+
+	private DispatchDefinitions() {
+	}
+
+	/**
+	 * Return the definitions of the configured mounts, by path.
+	 * @param properties the dispatch properties
+	 * @param classLoader the class loader of the sources
+	 * @return the definitions by path
+	 */
+	static Map<String, ChildDefinition> mounts(DispatchProperties properties, ClassLoader classLoader) {
+		Map<String, ChildDefinition> definitions = new LinkedHashMap<>();
+		properties.getMounts().forEach((name, mount) -> {
+			ChildDefinition definition = definition(name, mount, classLoader);
+			ChildDefinition existing = definitions.putIfAbsent(definition.path(), definition);
+			if (existing != null) {
+				throw new InvalidDispatchConfigurationException(PREFIX + name + ".path", definition.path(),
+						"it is the path of the mount '" + existing.name() + "' too",
+						"Give each mount a path of its own.");
+			}
+		});
+		return definitions;
+	}
+
+	private static ChildDefinition definition(String name, Mount mount, ClassLoader classLoader) {
+		String prefix = PREFIX + name;
+		if (!NAME.matcher(name).matches()) {
+			throw new InvalidDispatchConfigurationException(prefix, name,
+					"a mount's name is its config file name too (spring.config.name), so it must consist of "
+							+ "letters, digits, '_', '-' and '.'",
+					"Rename the mount, for example to '" + suggestName(name) + "'.");
+		}
+		return new ChildDefinition(name, "mount '" + name + "'", prefix, path(prefix + ".path", mount.getPath()),
+				sources(prefix, mount.getSources(), classLoader), List.copyOf(mount.getProfiles()),
+				Collections.unmodifiableMap(new LinkedHashMap<>(mount.getProperties())), mount.isInheritParent(), mount.isEager());
+	}
+
+	/**
+	 * Return the definition of the subdomain tenant group, if it is configured.
+	 * @param properties the dispatch properties
+	 * @param hasDirectory whether a {@link TenantDirectory} bean serves the group
+	 * @param classLoader the class loader of the sources
+	 * @return the group's definition or {@code null}
+	 */
+	static @Nullable GroupDefinition subdomain(DispatchProperties properties, boolean hasDirectory,
+			ClassLoader classLoader) {
+		Subdomain subdomain = properties.getSubdomain();
+		String prefix = "dispatch.subdomain";
+		if (!StringUtils.hasText(subdomain.getDomain())) {
+			if (!subdomain.getSources().isEmpty() || !subdomain.getTenants().isEmpty()) {
+				throw new InvalidDispatchConfigurationException(prefix + ".domain", null,
+						"tenants by subdomain need the domain they are subdomains of",
+						"Set '" + prefix + ".domain' to the domain, such as 'example.com' for acme.example.com.");
+			}
+			return null;
+		}
+		String domain = domain(prefix + ".domain", subdomain.getDomain());
+		return group(GroupDefinition.SUBDOMAIN, subdomain, hasDirectory, classLoader, TenantKeys::isSubdomainKey,
+				"a DNS label: 1 to 63 lower-case letters, digits and '-', not starting or ending with '-'", domain,
+				subdomain.getUnknown(), "");
+	}
+
+	/**
+	 * Return the definition of the path tenant group, if it is configured.
+	 * @param properties the dispatch properties
+	 * @param hasDirectory whether a {@link TenantDirectory} bean serves the group
+	 * @param hasOwnDirectory whether a {@link TenantDirectory} bean is named for the group,
+	 * which turns the group on by itself
+	 * @param mounts the mounts, whose paths tenants must not overlap
+	 * @param classLoader the class loader of the sources
+	 * @return the group's definition or {@code null}
+	 */
+	static @Nullable GroupDefinition path(DispatchProperties properties, boolean hasDirectory,
+			boolean hasOwnDirectory, Collection<ChildDefinition> mounts, ClassLoader classLoader) {
+		DispatchProperties.Path path = properties.getPath();
+		if (path.getSources().isEmpty() && path.getTenants().isEmpty() && !hasOwnDirectory) {
+			return null;
+		}
+		String prefix = (!StringUtils.hasLength(path.getPrefix()) || path.getPrefix().equals("/")) ? ""
+				: path("dispatch.path.prefix", path.getPrefix());
+		GroupDefinition group = group(GroupDefinition.PATH, path, hasDirectory, classLoader, TenantKeys::isPathKey,
+				"a path segment of 1 to 63 letters, digits, '-', '_' and '.', starting with a letter or digit", null,
+				UnknownTenant.DEFAULT_APP, prefix);
+		checkNoOverlap(group, mounts);
+		return group;
+	}
+
+	private static GroupDefinition group(String name, DispatchProperties.TenantGroup properties, boolean hasDirectory,
+			ClassLoader classLoader, Predicate<String> validKey, String keyRule, @Nullable String domain,
+			UnknownTenant unknown, String pathPrefix) {
+		String prefix = "dispatch." + name;
+		List<Class<?>> sources = (hasDirectory && properties.getSources().isEmpty()) ? List.of()
+				: sources(prefix, properties.getSources(), classLoader);
+		Map<String, TenantDefinition> tenants = new LinkedHashMap<>();
+		properties.getTenants().forEach((key, tenant) -> {
+			if (!validKey.test(key)) {
+				throw new InvalidDispatchConfigurationException(prefix + ".tenants." + key, key,
+						"a tenant's key must be " + keyRule + ", and not 'application'",
+						"Rename the tenant, for example to '" + suggestName(key).toLowerCase(Locale.ROOT) + "'.");
+			}
+			List<Class<?>> tenantSources = tenant.getSources().isEmpty() ? List.of()
+					: sources(prefix + ".tenants." + key, tenant.getSources(), classLoader);
+			tenants.put(key, new TenantDefinition(tenant.getProperties(), tenant.getProfiles(), tenantSources));
+		});
+		if (properties.getMaxInstances() < 1) {
+			throw new InvalidDispatchConfigurationException(prefix + ".max-instances", properties.getMaxInstances(),
+					"at least one tenant must be able to run", "Set '" + prefix + ".max-instances' to 1 or more.");
+		}
+		Duration idleTimeout = properties.getIdleTimeout();
+		if (idleTimeout != null && (idleTimeout.isNegative() || idleTimeout.isZero())) {
+			throw new InvalidDispatchConfigurationException(prefix + ".idle-timeout", idleTimeout,
+					"an idle timeout must be positive",
+					"Set '" + prefix + ".idle-timeout' to a positive duration such as '30m', or remove it.");
+		}
+		return new GroupDefinition(name, sources, List.copyOf(properties.getProfiles()),
+				Collections.unmodifiableMap(new LinkedHashMap<>(properties.getProperties())),
+				Collections.unmodifiableMap(tenants), properties.getMaxInstances(), idleTimeout,
+				properties.isInheritParent(), domain, unknown, pathPrefix);
+	}
+
+	private static void checkNoOverlap(GroupDefinition group, Collection<ChildDefinition> mounts) {
+		for (ChildDefinition mount : mounts) {
+			if (!group.prefix().isEmpty() && isSegmentPrefix(mount.path(), group.prefix())) {
+				throw new InvalidDispatchConfigurationException("dispatch.path.prefix", group.prefix(),
+						"the mount '" + mount.name() + "' at '" + mount.path() + "' would take every request of the "
+								+ "path tenants",
+						"Give the path tenants a prefix that no mount path starts, or move the mount.");
+			}
+			for (String key : group.tenants().keySet()) {
+				String tenantPath = group.prefix() + "/" + key;
+				if (isSegmentPrefix(mount.path(), tenantPath) || isSegmentPrefix(tenantPath, mount.path())) {
+					throw new InvalidDispatchConfigurationException("dispatch.path.tenants." + key, key,
+							"the path tenant '" + key + "' at '" + tenantPath + "' and the mount '" + mount.name()
+									+ "' at '" + mount.path() + "' have the same first segment",
+							"Rename the tenant or the mount, or set 'dispatch.path.prefix' to put the path tenants "
+									+ "under a path of their own, such as '/t'.");
+				}
+			}
+		}
+	}
+
+	private static boolean isSegmentPrefix(String prefix, String path) {
+		return path.startsWith(prefix) && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/');
+	}
+
+	private static String domain(String property, String domain) {
+		String normalized = domain.strip().toLowerCase(Locale.ROOT);
+		normalized = normalized.endsWith(".") ? normalized.substring(0, normalized.length() - 1) : normalized;
+		for (String label : normalized.split("\\.", -1)) {
+			if (!TenantKeys.isSubdomainKey(label) && !label.equals("application")) {
+				throw new InvalidDispatchConfigurationException(property, domain,
+						"a domain is a host name such as 'example.com' or 'localhost': DNS labels separated by dots, "
+								+ "with no scheme, port or path",
+						"Set '" + property + "' to the domain alone, such as 'example.com'.");
+			}
+		}
+		return normalized;
+	}
+
+	private static String path(String property, @Nullable String path) {
+		if (!StringUtils.hasText(path)) {
+			throw new InvalidDispatchConfigurationException(property, null, "every mount needs a path",
+					"Set '" + property + "' to the path the application is served under, such as '/backend'.");
+		}
+		if (path.equals("/")) {
+			throw new InvalidDispatchConfigurationException(property, path,
+					"'/' is the default application's path; a mount needs a path of one or more segments",
+					"Mount the application under a path such as '/backend', or make it the default application.");
+		}
+		if (!isValidPath(path)) {
+			throw new InvalidDispatchConfigurationException(property, path,
+					"a mount path is one or more segments like '/backend' or '/api/v2', each of letters, digits and "
+							+ "-._~!$&'()*+,=:@ (no '.' or '..' segment), with no trailing slash",
+					"Set '" + property + "' to " + suggestPath(path) + ".");
+		}
+		return path;
+	}
+
+	private static boolean isValidPath(String path) {
+		if (!path.startsWith("/") || path.endsWith("/")) {
+			return false;
+		}
+		for (String segment : path.substring(1).split("/", -1)) {
+			if (!SEGMENT.matcher(segment).matches() || segment.equals(".") || segment.equals("..")) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static String suggestPath(String path) {
+		List<String> segments = new ArrayList<>();
+		for (String segment : path.split("/")) {
+			String cleaned = segment.strip().replaceAll("[^A-Za-z0-9_.~-]", "-");
+			if (!cleaned.isEmpty() && !cleaned.equals(".") && !cleaned.equals("..")) {
+				segments.add(cleaned);
+			}
+		}
+		return segments.isEmpty() ? "a path such as '/backend'" : "'/" + String.join("/", segments) + "'";
+	}
+
+	private static String suggestName(String name) {
+		String cleaned = name.replaceAll("[^A-Za-z0-9_.-]", "-").replaceAll("^[^A-Za-z0-9]+", "");
+		return cleaned.isEmpty() ? "backend" : cleaned;
+	}
+
+	private static List<Class<?>> sources(String prefix, List<String> sources, ClassLoader classLoader) {
+		String property = prefix + ".sources";
+		if (sources.isEmpty()) {
+			throw new InvalidDispatchConfigurationException(property, null,
+					"the configuration class(es) of the application are required",
+					"Set '" + property + "' to the application's @SpringBootApplication or @Configuration class.");
+		}
+		List<Class<?>> classes = new ArrayList<>();
+		for (int i = 0; i < sources.size(); i++) {
+			String source = sources.get(i).strip();
+			try {
+				classes.add(ClassUtils.forName(source, classLoader));
+			}
+			catch (ClassNotFoundException | LinkageError ex) {
+				throw new InvalidDispatchConfigurationException(property + "[" + i + "]", source,
+						"no such class was found",
+						"Check the class name in '" + property + "' (a fully qualified name, such as "
+								+ "'com.example.backend.BackendApplication') and that its module is on the class path.");
+			}
+		}
+		return List.copyOf(classes);
+	}
+
+}

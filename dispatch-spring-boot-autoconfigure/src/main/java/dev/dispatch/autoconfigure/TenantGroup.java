@@ -1,0 +1,189 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.dispatch.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.github.benmanes.caffeine.cache.Scheduler;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The live tenants of a group, one application per key, as Flask's
+ * {@code SubdomainDispatcher} and {@code PathDispatcher} keep them, but bounded: a
+ * Caffeine cache holds at most {@code max-instances} tenants and drops those unused for
+ * {@code idle-timeout}. A dropped tenant takes no new requests and closes once its
+ * in-flight requests have finished; its next request starts it afresh.
+ * <p>
+ * The cache holds a {@link ChildApplication} per key, which starts under a lock of its
+ * own, so a tenant's start never holds up another tenant, and the cache's atomic
+ * {@code get} makes sure that a key has one application however many requests ask for it
+ * together.
+ *
+ * @author Dispatch contributors
+ */
+final class TenantGroup {
+
+	private static final Log logger = LogFactory.getLog(TenantGroup.class);
+
+	private static final String TENANT_PROPERTY = "dispatch.tenant";
+
+	private final GroupDefinition definition;
+
+	private final TenantDirectory directory;
+
+	private final ChildApplicationFactory factory;
+
+	private final Duration backoff;
+
+	private final Executor closer;
+
+	private final Cache<String, ChildApplication> tenants;
+
+	private volatile boolean closed;
+
+	TenantGroup(GroupDefinition definition, TenantDirectory directory, ChildApplicationFactory factory,
+			Duration backoff, Executor closer) {
+		this.definition = definition;
+		this.directory = directory;
+		this.factory = factory;
+		this.backoff = backoff;
+		this.closer = closer;
+		Caffeine<Object, Object> builder = Caffeine.newBuilder()
+			.maximumSize(definition.maxInstances())
+			.executor(Runnable::run);
+		if (definition.idleTimeout() != null) {
+			builder.expireAfterAccess(definition.idleTimeout()).scheduler(Scheduler.systemScheduler());
+		}
+		this.tenants = builder.<String, ChildApplication>removalListener(this::removed).build();
+	}
+
+	GroupDefinition getDefinition() {
+		return this.definition;
+	}
+
+	/**
+	 * Find the tenant with the given key, without starting it.
+	 * @param key a valid tenant key
+	 * @return the tenant, or {@code null} if the directory does not know the key
+	 */
+	@Nullable ChildApplication find(String key) {
+		ChildApplication tenant = this.tenants.getIfPresent(key);
+		if (tenant != null) {
+			return tenant;
+		}
+		TenantDefinition definition = this.directory.findTenant(key);
+		if (definition == null) {
+			return null;
+		}
+		ChildDefinition child = childDefinition(key, definition);
+		return this.tenants.get(key, (k) -> new ChildApplication(child, this.factory, this.backoff));
+	}
+
+	/**
+	 * Return a tenant's running application, started if needed, with a request entered.
+	 * A tenant that was dropped after it was found is started afresh.
+	 * @param key the tenant's key
+	 * @param tenant the tenant, as found by {@link #find(String)}
+	 * @return the running application
+	 * @throws ChildUnavailableException if the tenant failed to start or the group is
+	 * closed
+	 */
+	RunningChild acquire(String key, ChildApplication tenant) {
+		ChildApplication candidate = tenant;
+		for (int attempt = 0; attempt < 3 && !this.closed; attempt++) {
+			RunningChild running = candidate.acquire();
+			if (running != null) {
+				return running;
+			}
+			// Dropped between lookup and entry: its replacement takes the request
+			this.tenants.asMap().remove(key, candidate);
+			ChildApplication replacement = find(key);
+			if (replacement == null) {
+				break;
+			}
+			candidate = replacement;
+		}
+		throw new ChildUnavailableException(tenant.getDefinition().description(), 0);
+	}
+
+	private ChildDefinition childDefinition(String key, TenantDefinition tenant) {
+		GroupDefinition group = this.definition;
+		Map<String, String> properties = new LinkedHashMap<>(group.properties());
+		properties.putAll(tenant.properties());
+		properties.put(TENANT_PROPERTY, key);
+		List<String> profiles = new ArrayList<>(group.profiles());
+		profiles.addAll(tenant.profiles());
+		List<Class<?>> sources = tenant.sources().isEmpty() ? group.sources() : tenant.sources();
+		String path = group.name().equals(GroupDefinition.PATH) ? group.prefix() + "/" + key : "";
+		return new ChildDefinition(key, group.name() + " tenant '" + key + "'",
+				group.configurationPrefix() + ".tenants." + key, path, sources, List.copyOf(profiles), properties,
+				group.inheritParent(), false);
+	}
+
+	private void removed(@Nullable String key, @Nullable ChildApplication tenant, RemovalCause cause) {
+		if (tenant != null && cause.wasEvicted()) {
+			// Detaching waits for a start in progress: never on the request that evicted
+			this.closer.execute(() -> {
+				RunningChild running = tenant.detach();
+				if (running != null) {
+					logger.info("Closing " + tenant.getDefinition().description() + " ("
+							+ ((cause == RemovalCause.EXPIRED) ? "idle" : "making room for another tenant") + ")");
+					running.closeWhenIdle(this.closer);
+				}
+			});
+		}
+	}
+
+	int liveCount() {
+		return (int) this.tenants.asMap().values().stream().filter(ChildApplication::isRunning).count();
+	}
+
+	/**
+	 * Stop starting tenants and detach the running ones for the caller to close.
+	 * @return the applications that were running
+	 */
+	List<RunningChild> detachAll() {
+		this.closed = true;
+		List<RunningChild> running = new ArrayList<>();
+		for (ChildApplication tenant : this.tenants.asMap().values()) {
+			RunningChild child = tenant.detach();
+			if (child != null) {
+				running.add(child);
+			}
+		}
+		this.tenants.invalidateAll();
+		return running;
+	}
+
+	/**
+	 * Let requests start tenants again after {@link #detachAll()}.
+	 */
+	void reopen() {
+		this.closed = false;
+	}
+
+}
