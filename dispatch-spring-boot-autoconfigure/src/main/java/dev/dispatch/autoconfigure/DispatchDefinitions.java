@@ -148,7 +148,7 @@ final class DispatchDefinitions {
 			if (!validKey.test(key)) {
 				throw new InvalidDispatchConfigurationException(prefix + ".tenants." + key, key,
 						"a tenant's key must be " + keyRule + ", and not 'application'",
-						"Rename the tenant, for example to '" + suggestName(key).toLowerCase(Locale.ROOT) + "'.");
+						"Rename the tenant, for example to '" + suggestKey(key) + "'.");
 			}
 			List<Class<?>> tenantSources = tenant.getSources().isEmpty() ? List.of()
 					: sources(prefix + ".tenants." + key, tenant.getSources(), classLoader);
@@ -249,6 +249,11 @@ final class DispatchDefinitions {
 			}
 		}
 		return segments.isEmpty() ? "a path such as '/backend'" : "'/" + String.join("/", segments) + "'";
+	}
+
+	private static String suggestKey(String key) {
+		String cleaned = key.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-").replaceAll("^-+|-+$", "");
+		return (cleaned.isEmpty() || cleaned.equals("application")) ? "tenant-1" : cleaned;
 	}
 
 	private static String suggestName(String name) {

@@ -200,6 +200,67 @@ class DispatchAutoConfigurationTests {
 	}
 
 	@Test
+	void subdomainTenantsWithoutDomainFailWithHelpfulMessage() {
+		assertFailure(new String[] { "dispatch.subdomain.sources=" + ChildApp.class.getName() },
+				"for property 'dispatch.subdomain.domain'", "such as 'example.com' for acme.example.com");
+	}
+
+	@Test
+	void domainWithSchemeOrPortFailsWithHelpfulMessage() {
+		assertFailure(new String[] { "dispatch.subdomain.domain=https://example.com",
+				"dispatch.subdomain.sources=" + ChildApp.class.getName() },
+				"'https://example.com' for property 'dispatch.subdomain.domain'", "to the domain alone");
+		assertFailure(new String[] { "dispatch.subdomain.domain=example.com:8080",
+				"dispatch.subdomain.sources=" + ChildApp.class.getName() }, "'example.com:8080'", "to the domain alone");
+	}
+
+	@Test
+	void tenantGroupWithoutSourcesFailsWithHelpfulMessage() {
+		assertFailure(new String[] { "dispatch.subdomain.domain=example.com" },
+				"for property 'dispatch.subdomain.sources'", "@SpringBootApplication or @Configuration class");
+		assertFailure(new String[] { "dispatch.path.tenants.acme.properties.x=y" },
+				"for property 'dispatch.path.sources'", "@SpringBootApplication or @Configuration class");
+	}
+
+	@Test
+	void tenantWithInvalidKeyFailsWithHelpfulMessage() {
+		assertFailure(new String[] { "dispatch.subdomain.domain=example.com",
+				"dispatch.subdomain.sources=" + ChildApp.class.getName(),
+				"dispatch.subdomain.tenants.[a_b].properties.x=y" },
+				"'a_b' for property 'dispatch.subdomain.tenants.a_b'", "Rename the tenant, for example to 'a-b'");
+		assertFailure(new String[] { "dispatch.path.sources=" + ChildApp.class.getName(),
+				"dispatch.path.tenants.application.properties.x=y" }, "and not 'application'", "Rename the tenant");
+	}
+
+	@Test
+	void pathTenantWithTheFirstSegmentOfAMountFailsWithHelpfulMessage() {
+		assertFailure(new String[] { "dispatch.mounts.backend.path=/backend", APP,
+				"dispatch.path.sources=" + ChildApp.class.getName(), "dispatch.path.tenants.backend.properties.x=y" },
+				"the path tenant 'backend' at '/backend' and the mount 'backend' at '/backend' have the same first segment",
+				"set 'dispatch.path.prefix'");
+	}
+
+	@Test
+	void pathPrefixUnderAMountFailsWithHelpfulMessage() {
+		assertFailure(new String[] { "dispatch.mounts.backend.path=/t", APP, "dispatch.path.prefix=/t/x",
+				"dispatch.path.sources=" + ChildApp.class.getName() },
+				"for property 'dispatch.path.prefix': the mount 'backend' at '/t' would take every request",
+				"a prefix that no mount path starts");
+	}
+
+	@Test
+	void maxInstancesBelowOneFailsWithHelpfulMessage() {
+		assertFailure(new String[] { "dispatch.path.sources=" + ChildApp.class.getName(),
+				"dispatch.path.max-instances=0" }, "'0' for property 'dispatch.path.max-instances'", "to 1 or more");
+	}
+
+	@Test
+	void tenantGroupsAreOffUntilConfigured() {
+		this.contextRunner.run((context) -> assertThat(context.getBean(ChildApplications.class).getTenantGroups())
+			.isEmpty());
+	}
+
+	@Test
 	void eagerMountThatFailsToStartFailsTheDefaultApplicationWithHelpfulMessage() {
 		this.contextRunner
 			.withPropertyValues("dispatch.mounts.broken.path=/broken", "dispatch.mounts.broken.eager=true",

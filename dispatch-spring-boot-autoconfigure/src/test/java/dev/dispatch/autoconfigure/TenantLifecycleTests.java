@@ -1,0 +1,290 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.dispatch.autoconfigure;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Starting, evicting and failing path tenants, on a real server.
+ *
+ * @author Dispatch contributors
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class TenantLifecycleTests {
+
+	private static final String TENANT_APP = "dispatch.path.sources=" + TenantApp.class.getName();
+
+	private final HttpClient client = HttpClient.newHttpClient();
+
+	private ConfigurableApplicationContext context;
+
+	@BeforeEach
+	void reset() {
+		TenantApp.STARTS.clear();
+		TenantApp.CLOSED.clear();
+		TenantApp.SLOW_ENTERED = new CountDownLatch(1);
+		TenantApp.SLOW_GATE = new CountDownLatch(1);
+		TenantApp.BLOCK_ENTERED = new CountDownLatch(1);
+		TenantApp.BLOCK_GATE = new CountDownLatch(1);
+	}
+
+	@AfterEach
+	void close() {
+		TenantApp.SLOW_GATE.countDown();
+		TenantApp.BLOCK_GATE.countDown();
+		if (this.context != null) {
+			this.context.close();
+		}
+	}
+
+	@Test
+	void concurrentFirstRequestsStartATenantExactlyOnce() throws Exception {
+		run(TENANT_APP, "dispatch.path.tenants.acme.properties.x=y");
+		CountDownLatch go = new CountDownLatch(1);
+		List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
+		for (int i = 0; i < 50; i++) {
+			responses.add(CompletableFuture.supplyAsync(() -> {
+				awaitQuietly(go);
+				return get("/acme/whoami");
+			}));
+		}
+		go.countDown();
+		for (CompletableFuture<HttpResponse<String>> response : responses) {
+			assertThat(response.get(60, TimeUnit.SECONDS).body()).isEqualTo("acme");
+		}
+		assertThat(starts("acme")).isEqualTo(1);
+	}
+
+	@Test
+	void tenantsStartWithoutWaitingForEachOther() throws Exception {
+		run(TENANT_APP, "dispatch.path.tenants.slow.properties.x=y", "dispatch.path.tenants.acme.properties.x=y");
+		CompletableFuture<HttpResponse<String>> slow = CompletableFuture.supplyAsync(() -> get("/slow/whoami"));
+		assertThat(TenantApp.SLOW_ENTERED.await(30, TimeUnit.SECONDS)).isTrue();
+		assertThat(get("/acme/whoami").body()).isEqualTo("acme");
+		assertThat(slow).isNotDone();
+		TenantApp.SLOW_GATE.countDown();
+		assertThat(slow.get(30, TimeUnit.SECONDS).body()).isEqualTo("slow");
+	}
+
+	@Test
+	void evictingATenantThatIsStartingHoldsUpNoOtherTenant() throws Exception {
+		run(TENANT_APP, "dispatch.path.max-instances=1", "dispatch.path.tenants.slow.properties.x=y",
+				"dispatch.path.tenants.acme.properties.x=y");
+		CompletableFuture<HttpResponse<String>> slow = CompletableFuture.supplyAsync(() -> get("/slow/whoami"));
+		assertThat(TenantApp.SLOW_ENTERED.await(30, TimeUnit.SECONDS)).isTrue();
+		assertThat(get("/acme/whoami").body()).isEqualTo("acme");
+		TenantApp.SLOW_GATE.countDown();
+		assertThat(slow.get(30, TimeUnit.SECONDS).body()).isEqualTo("slow");
+	}
+
+	@Test
+	void leastRecentlyUsedTenantIsClosedBeyondMaxInstancesAndStartedAgainByItsNextRequest() {
+		run(TENANT_APP, "dispatch.path.max-instances=2", "dispatch.path.tenants.a.properties.x=y",
+				"dispatch.path.tenants.b.properties.x=y", "dispatch.path.tenants.c.properties.x=y");
+		assertThat(get("/a/whoami").body()).isEqualTo("a");
+		assertThat(get("/b/whoami").body()).isEqualTo("b");
+		assertThat(get("/a/whoami").body()).isEqualTo("a");
+		assertThat(get("/c/whoami").body()).isEqualTo("c");
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(TenantApp.CLOSED).containsExactly("b"));
+		assertThat(get("/b/whoami").body()).isEqualTo("b");
+		assertThat(starts("b")).isEqualTo(2);
+		assertThat(starts("a")).isEqualTo(1);
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(liveTenants()).isLessThanOrEqualTo(2));
+	}
+
+	@Test
+	void idleTenantIsClosedAndStartedAgainByItsNextRequest() {
+		run(TENANT_APP, "dispatch.path.idle-timeout=300ms", "dispatch.path.tenants.a.properties.x=y");
+		assertThat(get("/a/whoami").body()).isEqualTo("a");
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(TenantApp.CLOSED).containsExactly("a"));
+		assertThat(get("/a/whoami").body()).isEqualTo("a");
+		assertThat(starts("a")).isEqualTo(2);
+	}
+
+	@Test
+	void evictedTenantFinishesItsInFlightRequestsBeforeItCloses() throws Exception {
+		run(TENANT_APP, "dispatch.path.max-instances=1", "dispatch.path.tenants.a.properties.x=y",
+				"dispatch.path.tenants.b.properties.x=y");
+		CompletableFuture<HttpResponse<String>> inFlight = CompletableFuture.supplyAsync(() -> get("/a/block"));
+		assertThat(TenantApp.BLOCK_ENTERED.await(30, TimeUnit.SECONDS)).isTrue();
+		assertThat(get("/b/whoami").body()).isEqualTo("b");
+		Thread.sleep(300);
+		assertThat(TenantApp.CLOSED).isEmpty();
+		TenantApp.BLOCK_GATE.countDown();
+		assertThat(inFlight.get(30, TimeUnit.SECONDS).body()).isEqualTo("unblocked by a");
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(TenantApp.CLOSED).containsExactly("a"));
+		assertThat(get("/a/whoami").body()).isEqualTo("a");
+		assertThat(starts("a")).isEqualTo(2);
+	}
+
+	@Test
+	void tenantThatFailsToStartAnswers503AndLeavesOtherTenantsAlone(CapturedOutput output) {
+		run(TENANT_APP, "dispatch.path.tenants.broken.properties.x=y", "dispatch.path.tenants.acme.properties.x=y");
+		HttpResponse<String> response = get("/broken/whoami");
+		assertThat(response.statusCode()).isEqualTo(503);
+		assertThat(response.body()).isEqualTo("The path tenant 'broken' is unavailable");
+		assertThat(get("/acme/whoami").body()).isEqualTo("acme");
+		assertThat(get("/broken/whoami").statusCode()).isEqualTo(503);
+		assertThat(starts("broken")).isEqualTo(1);
+		assertThat(output.getOut().split("Failed to start path tenant 'broken'", -1)).hasSize(2);
+		assertThat(TenantApp.CLOSED).containsExactly("broken");
+	}
+
+	@Test
+	void closingTheDefaultApplicationClosesEveryTenant() {
+		run(TENANT_APP, "dispatch.path.tenants.a.properties.x=y", "dispatch.path.tenants.b.properties.x=y");
+		get("/a/whoami");
+		get("/b/whoami");
+		this.context.close();
+		this.context = null;
+		assertThat(TenantApp.CLOSED).containsExactly("b", "a");
+	}
+
+	private void run(String... properties) {
+		this.context = new SpringApplicationBuilder(ParentApp.class).properties("server.port=0")
+			.properties(properties)
+			.run();
+	}
+
+	private int starts(String tenant) {
+		return TenantApp.STARTS.getOrDefault(tenant, new AtomicInteger()).get();
+	}
+
+	private int liveTenants() {
+		return this.context.getBean(ChildApplications.class).getTenantGroups().get(0).liveCount();
+	}
+
+	private HttpResponse<String> get(String path) {
+		int port = ((WebServerApplicationContext) this.context).getWebServer().getPort();
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+			.timeout(Duration.ofSeconds(60))
+			.build();
+		try {
+			return this.client.send(request, HttpResponse.BodyHandlers.ofString());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@SpringBootConfiguration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class ParentApp {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	@Import({ WhoAmIController.class, TenantController.class })
+	static class TenantApp {
+
+		static final Map<String, AtomicInteger> STARTS = new ConcurrentHashMap<>();
+
+		static final List<String> CLOSED = new CopyOnWriteArrayList<>();
+
+		static volatile CountDownLatch SLOW_ENTERED;
+
+		static volatile CountDownLatch SLOW_GATE;
+
+		static volatile CountDownLatch BLOCK_ENTERED;
+
+		static volatile CountDownLatch BLOCK_GATE;
+
+		@Bean
+		DisposableBean closing(@Value("${dispatch.tenant}") String tenant) {
+			return () -> CLOSED.add(tenant);
+		}
+
+		@Bean
+		String name(@Value("${dispatch.tenant}") String tenant, DisposableBean closing) throws InterruptedException {
+			STARTS.computeIfAbsent(tenant, (key) -> new AtomicInteger()).incrementAndGet();
+			if (tenant.equals("slow")) {
+				SLOW_ENTERED.countDown();
+				SLOW_GATE.await(30, TimeUnit.SECONDS);
+			}
+			if (tenant.equals("broken")) {
+				throw new IllegalStateException("broken tenant");
+			}
+			return tenant;
+		}
+
+	}
+
+	@RestController
+	static class TenantController {
+
+		private final String name;
+
+		TenantController(String name) {
+			this.name = name;
+		}
+
+		@GetMapping("/block")
+		String block() throws InterruptedException {
+			TenantApp.BLOCK_ENTERED.countDown();
+			TenantApp.BLOCK_GATE.await(30, TimeUnit.SECONDS);
+			return "unblocked by " + this.name;
+		}
+
+	}
+
+}
