@@ -70,4 +70,29 @@ class SampleApplicationTests {
 		this.mvc.perform(get("/admin/missing")).andExpect(status().isNotFound());
 	}
 
+	@Test
+	void subdomainTenantsAnswerWithTheirOwnConfiguration() throws Exception {
+		this.mvc.perform(get("/").header("Host", "acme.localhost:8080"))
+			.andExpect(content().string(containsString("Answered by the shop of tenant acme")))
+			.andExpect(content().string(containsString("shop.title: ACME Corp")))
+			.andExpect(content().string(containsString("Quality gadgets since 1949 (from acme.yml)")));
+		this.mvc.perform(get("/").header("Host", "globex.localhost:8080"))
+			.andExpect(content().string(containsString("shop.title: A shop")))
+			.andExpect(content().string(containsString("no globex.yml")));
+	}
+
+	@Test
+	void unknownSubdomainIsNotFound() throws Exception {
+		this.mvc.perform(get("/").header("Host", "initech.localhost:8080")).andExpect(status().isNotFound());
+	}
+
+	@Test
+	void pathTenantsAnswerUnderTheirKey() throws Exception {
+		this.mvc.perform(get("/shops/initech/"))
+			.andExpect(content().string(containsString("shop.title: Initech")))
+			.andExpect(content().string(containsString("href=\"http://localhost/shops/initech/\"")));
+		this.mvc.perform(get("/shops/initech")).andExpect(redirectedUrl("/shops/initech/"));
+		this.mvc.perform(get("/shops/globex/")).andExpect(status().isNotFound());
+	}
+
 }
