@@ -49,7 +49,7 @@ final class ChildApplication {
 
 	private boolean failed;
 
-	private boolean closed;
+	private boolean detached;
 
 	ChildApplication(ChildDefinition definition, ChildApplicationFactory factory, Duration backoff) {
 		this.definition = definition;
@@ -86,7 +86,7 @@ final class ChildApplication {
 		}
 		synchronized (this.lock) {
 			running = this.running;
-			if (running != null || this.closed) {
+			if (running != null || this.detached) {
 				return running;
 			}
 			long wait = this.retryAt - System.nanoTime();
@@ -118,7 +118,6 @@ final class ChildApplication {
 				long startedAt = System.nanoTime();
 				running = this.factory.start(this.definition);
 				this.failed = false;
-				this.closed = false;
 				this.running = running;
 				logger.info("Started " + this.definition.description() + " in "
 						+ TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt) + " ms");
@@ -134,7 +133,7 @@ final class ChildApplication {
 	 */
 	@Nullable RunningChild detach() {
 		synchronized (this.lock) {
-			this.closed = true;
+			this.detached = true;
 			RunningChild running = this.running;
 			this.running = null;
 			return running;
@@ -146,7 +145,7 @@ final class ChildApplication {
 	 */
 	void reopen() {
 		synchronized (this.lock) {
-			this.closed = false;
+			this.detached = false;
 			this.failed = false;
 		}
 	}

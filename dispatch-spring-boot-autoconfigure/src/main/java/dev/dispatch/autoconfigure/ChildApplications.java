@@ -111,7 +111,9 @@ final class ChildApplications implements SmartLifecycle, DisposableBean {
 		}
 		running.sort(Comparator.comparingLong(RunningChild::getSequence).reversed());
 		for (RunningChild child : running) {
-			child.close(this.shutdownTimeout);
+			if (!child.isClosed()) {
+				child.close(this.shutdownTimeout);
+			}
 		}
 	}
 

@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -62,6 +64,8 @@ final class TenantGroup {
 	private final Executor closer;
 
 	private final Cache<String, ChildApplication> tenants;
+
+	private final Set<RunningChild> closing = ConcurrentHashMap.newKeySet();
 
 	private volatile boolean closed;
 
@@ -152,6 +156,9 @@ final class TenantGroup {
 				if (running != null) {
 					logger.info("Closing " + tenant.getDefinition().description() + " ("
 							+ ((cause == RemovalCause.EXPIRED) ? "idle" : "making room for another tenant") + ")");
+					// Kept until closed, so that shutting down closes it if it is still busy
+					this.closing.removeIf(RunningChild::isClosed);
+					this.closing.add(running);
 					running.closeWhenIdle(this.closer);
 				}
 			});
@@ -168,7 +175,8 @@ final class TenantGroup {
 	 */
 	List<RunningChild> detachAll() {
 		this.closed = true;
-		List<RunningChild> running = new ArrayList<>();
+		List<RunningChild> running = new ArrayList<>(this.closing);
+		this.closing.clear();
 		for (ChildApplication tenant : this.tenants.asMap().values()) {
 			RunningChild child = tenant.detach();
 			if (child != null) {

@@ -190,6 +190,22 @@ class TenantLifecycleTests {
 		assertThat(TenantApp.CLOSED).containsExactly("b", "a");
 	}
 
+	@Test
+	void closingTheDefaultApplicationClosesAnEvictedTenantAfterItsInFlightRequests() throws Exception {
+		run(TENANT_APP, "dispatch.path.max-instances=1", "dispatch.path.tenants.a.properties.x=y",
+				"dispatch.path.tenants.b.properties.x=y", "server.shutdown=immediate");
+		CompletableFuture<HttpResponse<String>> inFlight = CompletableFuture.supplyAsync(() -> get("/a/block"));
+		assertThat(TenantApp.BLOCK_ENTERED.await(30, TimeUnit.SECONDS)).isTrue();
+		assertThat(get("/b/whoami").body()).isEqualTo("b");
+		CompletableFuture<Void> closing = CompletableFuture.runAsync(this.context::close);
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(TenantApp.CLOSED).containsExactly("b"));
+		TenantApp.BLOCK_GATE.countDown();
+		assertThat(inFlight.get(30, TimeUnit.SECONDS).body()).isEqualTo("unblocked by a");
+		closing.get(30, TimeUnit.SECONDS);
+		this.context = null;
+		assertThat(TenantApp.CLOSED).containsExactly("b", "a");
+	}
+
 	private void run(String... properties) {
 		this.context = new SpringApplicationBuilder(ParentApp.class).properties("server.port=0")
 			.properties(properties)
