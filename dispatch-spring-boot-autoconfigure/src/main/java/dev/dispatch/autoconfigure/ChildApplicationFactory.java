@@ -103,16 +103,19 @@ final class ChildApplicationFactory {
 	}
 
 	private ConfigurableWebApplicationContext run(ChildDefinition definition) {
-		ChildSpringApplication application = new ChildSpringApplication(definition,
-				new DefaultResourceLoader(this.parent.getClassLoader()));
-		application.setApplicationContextFactory((webApplicationType) -> createContext(definition));
-		application.addInitializers((context) -> {
-			context.setId(this.parent.getId() + ":" + definition.name());
-			if (definition.inheritParent()) {
-				context.setParent(getInheritedBeans());
-			}
-		});
+		ChildSpringApplication application = null;
 		try {
+			Assert.state(!definition.sources().isEmpty(), () -> "The " + definition.description()
+					+ " has no sources: set them in '" + definition.configurationPrefix()
+					+ ".sources', its group's sources, or its TenantDefinition");
+			application = new ChildSpringApplication(definition, new DefaultResourceLoader(this.parent.getClassLoader()));
+			application.setApplicationContextFactory((webApplicationType) -> createContext(definition));
+			application.addInitializers((context) -> {
+				context.setId(this.parent.getId() + ":" + definition.name());
+				if (definition.inheritParent()) {
+					context.setParent(getInheritedBeans());
+				}
+			});
 			return (ConfigurableWebApplicationContext) application.run();
 		}
 		catch (SpringApplication.AbandonedRunException ex) {

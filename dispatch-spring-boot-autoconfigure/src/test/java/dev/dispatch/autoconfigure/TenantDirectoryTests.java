@@ -16,6 +16,7 @@
 
 package dev.dispatch.autoconfigure;
 
+import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -100,6 +101,13 @@ class TenantDirectoryTests {
 			this.mvc.perform(get("/sub1/whoami")).andExpect(content().string("default /sub1/whoami"));
 		}
 
+		@Test
+		void tenantWithoutSourcesIsUnavailable() throws Exception {
+			this.mvc.perform(get("/nosources/whoami"))
+				.andExpect(status().isServiceUnavailable())
+				.andExpect(content().string("The path tenant 'nosources' is unavailable"));
+		}
+
 	}
 
 	@SpringBootConfiguration(proxyBeanMethods = false)
@@ -127,10 +135,13 @@ class TenantDirectoryTests {
 
 		@Bean(DispatchAutoConfiguration.PATH_TENANT_DIRECTORY_BEAN_NAME)
 		TenantDirectory pathTenants() {
-			return (key) -> key.startsWith("path")
-					? new TenantDefinition(Map.of("shop.title", "Path " + key), java.util.List.of(),
-							java.util.List.of(TenantApp.class))
-					: null;
+			return (key) -> {
+				if (key.equals("nosources")) {
+					return TenantDefinition.DEFAULT;
+				}
+				return key.startsWith("path") ? new TenantDefinition(Map.of("shop.title", "Path " + key), List.of(),
+						List.of(TenantApp.class)) : null;
+			};
 		}
 
 	}
