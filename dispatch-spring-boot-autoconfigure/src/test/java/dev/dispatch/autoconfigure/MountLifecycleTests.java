@@ -16,9 +16,6 @@
 
 package dev.dispatch.autoconfigure;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,8 +57,6 @@ import static org.awaitility.Awaitility.await;
 class MountLifecycleTests {
 
 	private static final String TESTS = "dev.dispatch.autoconfigure.MountLifecycleTests$";
-
-	private final HttpClient client = HttpClient.newHttpClient();
 
 	private ConfigurableApplicationContext context;
 
@@ -184,16 +179,7 @@ class MountLifecycleTests {
 	}
 
 	private HttpResponse<String> get(String path) {
-		int port = ((WebServerApplicationContext) this.context).getWebServer().getPort();
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-			.timeout(Duration.ofSeconds(60))
-			.build();
-		try {
-			return this.client.send(request, HttpResponse.BodyHandlers.ofString());
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
+		return TestRequests.get(((WebServerApplicationContext) this.context).getWebServer().getPort(), path);
 	}
 
 	private static void awaitQuietly(CountDownLatch latch) {

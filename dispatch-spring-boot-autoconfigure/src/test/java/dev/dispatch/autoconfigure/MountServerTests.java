@@ -16,18 +16,9 @@
 
 package dev.dispatch.autoconfigure;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.Test;
@@ -67,8 +58,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"dispatch.mounts.backend.sources=dev.dispatch.autoconfigure.MountServerTests$BackendApp",
 				"server.error.include-message=always" })
 class MountServerTests {
-
-	private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
 	@LocalServerPort
 	private int port;
@@ -185,9 +174,8 @@ class MountServerTests {
 		}
 	}
 
-	private HttpResponse<String> get(String path) throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build();
-		return this.client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).get(30, TimeUnit.SECONDS);
+	private HttpResponse<String> get(String path) {
+		return TestRequests.get(this.port, path);
 	}
 
 	/**
@@ -197,18 +185,9 @@ class MountServerTests {
 	record RawResponse(int status, String text) {
 
 		static RawResponse send(int port, String target) throws IOException {
-			try (Socket socket = new Socket("localhost", port)) {
-				socket.setSoTimeout(10_000);
-				OutputStream out = socket.getOutputStream();
-				out.write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-					.getBytes(StandardCharsets.ISO_8859_1));
-				out.flush();
-				InputStream in = socket.getInputStream();
-				ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-				in.transferTo(buffer);
-				String text = buffer.toString(StandardCharsets.UTF_8);
-				return new RawResponse(Integer.parseInt(text.substring(9, 12)), text);
-			}
+			String text = TestRequests.raw(port,
+					"GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+			return new RawResponse(Integer.parseInt(text.substring(9, 12)), text);
 		}
 
 		String body() {

@@ -16,11 +16,7 @@
 
 package dev.dispatch.autoconfigure;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -34,8 +30,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RestController;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -93,15 +87,7 @@ class TenantServerTests {
 	}
 
 	private String send(String request) throws IOException {
-		try (Socket socket = new Socket("localhost", this.port)) {
-			socket.setSoTimeout(10_000);
-			OutputStream out = socket.getOutputStream();
-			out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-			out.flush();
-			ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-			socket.getInputStream().transferTo(buffer);
-			return buffer.toString(StandardCharsets.UTF_8);
-		}
+		return TestRequests.raw(this.port, request);
 	}
 
 	@SpringBootConfiguration(proxyBeanMethods = false)
