@@ -17,7 +17,12 @@
 package dev.dispatch.autoconfigure;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -26,8 +31,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * One dispatched application: started on first use, exactly once however many requests
  * ask for it together, and started again after a failure once a back-off has passed.
- * Each application has a lock of its own, so a slow start holds up only the requests
- * that wait for that application.
+ * <p>
+ * A start runs on a thread of its own, which the requests that need the application
+ * wait for, each at most the start timeout: a start that hangs costs those requests a
+ * 503, never a thread of every request that comes after. The lock is held only to look
+ * at the state, never during a start, so a slow start holds up nothing else, detaching
+ * included.
  *
  * @author Dispatch contributors
  */
@@ -39,11 +48,13 @@ final class ChildApplication {
 
 	private final ChildApplicationFactory factory;
 
-	private final Duration backoff;
+	private final StartSettings settings;
 
 	private final Object lock = new Object();
 
 	private volatile @Nullable RunningChild running;
+
+	private @Nullable CompletableFuture<RunningChild> starting;
 
 	private long retryAt;
 
@@ -51,10 +62,10 @@ final class ChildApplication {
 
 	private boolean detached;
 
-	ChildApplication(ChildDefinition definition, ChildApplicationFactory factory, Duration backoff) {
+	ChildApplication(ChildDefinition definition, ChildApplicationFactory factory, StartSettings settings) {
 		this.definition = definition;
 		this.factory = factory;
-		this.backoff = backoff;
+		this.settings = settings;
 	}
 
 	ChildDefinition getDefinition() {
@@ -66,7 +77,7 @@ final class ChildApplication {
 	 * {@link RunningChild#tryEnter() entered}.
 	 * @return the running application, or {@code null} if it is detached
 	 * @throws ChildUnavailableException if it failed to start, now or less than the
-	 * back-off ago
+	 * back-off ago, or did not start within the start timeout
 	 */
 	@Nullable RunningChild acquire() {
 		RunningChild running = getOrStart();
@@ -77,13 +88,14 @@ final class ChildApplication {
 	 * Return the running application, starting it if needed.
 	 * @return the running application, or {@code null} if it is detached
 	 * @throws ChildUnavailableException if it failed to start, now or less than the
-	 * back-off ago
+	 * back-off ago, or did not start within the start timeout
 	 */
 	@Nullable RunningChild getOrStart() {
 		RunningChild running = this.running;
 		if (running != null) {
 			return running;
 		}
+		CompletableFuture<RunningChild> start;
 		synchronized (this.lock) {
 			running = this.running;
 			if (running != null || this.detached) {
@@ -93,42 +105,111 @@ final class ChildApplication {
 			if (this.failed && wait > 0) {
 				throw new ChildUnavailableException(this.definition.description(), wait);
 			}
-			try {
-				return start();
+			if (this.starting == null) {
+				this.starting = CompletableFuture.supplyAsync(this::start, this.settings.starter());
 			}
-			catch (ChildStartupException ex) {
-				logger.error("Failed to start " + this.definition.description() + "; it answers 503 for "
-						+ this.backoff.toMillis() + "ms before a request starts it again", ex.getCause());
-				this.failed = true;
-				this.retryAt = System.nanoTime() + this.backoff.toNanos();
-				throw new ChildUnavailableException(this.definition.description(), this.backoff.toNanos());
-			}
+			start = this.starting;
+		}
+		return await(start);
+	}
+
+	private RunningChild await(CompletableFuture<RunningChild> start) {
+		Duration timeout = this.settings.timeout();
+		try {
+			return start.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException ex) {
+			logger.warn("The " + this.definition.description() + " has not started within " + timeout.toMillis()
+					+ "ms; it answers 503 until it has");
+			throw new ChildUnavailableException(this.definition.description(), timeout.toNanos());
+		}
+		catch (ExecutionException ex) {
+			throw new ChildUnavailableException(this.definition.description(), this.settings.backoff().toNanos());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ChildUnavailableException(this.definition.description(), 0);
 		}
 	}
 
 	/**
-	 * Start the application now, unless it is running already.
+	 * Start the application on the calling thread, unless it is running already, without
+	 * a timeout: for eager applications, which start with the default application.
 	 * @return the running application
 	 * @throws ChildStartupException if it fails to start
 	 */
-	RunningChild start() {
+	RunningChild startNow() {
+		CompletableFuture<RunningChild> start;
+		boolean startHere = false;
 		synchronized (this.lock) {
 			RunningChild running = this.running;
-			if (running == null) {
-				long startedAt = System.nanoTime();
-				running = this.factory.start(this.definition);
-				this.failed = false;
-				this.running = running;
-				logger.info("Started " + this.definition.description() + " in "
-						+ TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt) + " ms");
+			if (running != null) {
+				return running;
 			}
-			return running;
+			if (this.starting == null) {
+				this.starting = new CompletableFuture<>();
+				startHere = true;
+			}
+			start = this.starting;
 		}
+		if (startHere) {
+			try {
+				start.complete(startLogged(false));
+			}
+			catch (ChildStartupException ex) {
+				start.completeExceptionally(ex);
+				throw ex;
+			}
+		}
+		try {
+			return start.join();
+		}
+		catch (CompletionException ex) {
+			throw (ex.getCause() instanceof ChildStartupException failure) ? failure : ex;
+		}
+	}
+
+	private RunningChild start() {
+		return startLogged(true);
+	}
+
+	private RunningChild startLogged(boolean logFailure) {
+		long startedAt = System.nanoTime();
+		RunningChild running;
+		try {
+			running = this.factory.start(this.definition);
+		}
+		catch (ChildStartupException ex) {
+			if (logFailure) {
+				logger.error("Failed to start " + this.definition.description() + "; it answers 503 for "
+						+ this.settings.backoff().toMillis() + "ms before a request starts it again", ex.getCause());
+			}
+			synchronized (this.lock) {
+				this.failed = true;
+				this.retryAt = System.nanoTime() + this.settings.backoff().toNanos();
+				this.starting = null;
+			}
+			throw ex;
+		}
+		logger.info("Started " + this.definition.description() + " in "
+				+ TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt) + " ms");
+		synchronized (this.lock) {
+			this.starting = null;
+			this.failed = false;
+			if (!this.detached) {
+				this.running = running;
+				return running;
+			}
+		}
+		// Detached while it started: nobody else will close it
+		running.closeWhenIdle(this.settings.closer());
+		return running;
 	}
 
 	/**
 	 * Stop handing out the running application, if any: from now on the application is
-	 * not started again until {@link #reopen()}.
+	 * not started again until {@link #reopen()}. A start in progress is not waited for:
+	 * the application closes as soon as it has started.
 	 * @return the application that was running, for the caller to close
 	 */
 	@Nullable RunningChild detach() {
@@ -157,6 +238,17 @@ final class ChildApplication {
 	@Override
 	public String toString() {
 		return this.definition.description();
+	}
+
+	/**
+	 * How applications start and what happens when they do not.
+	 *
+	 * @param starter the executor that applications start on
+	 * @param timeout how long a request waits for an application to start
+	 * @param backoff how long a failed application answers 503 before it is retried
+	 * @param closer the executor that closes applications
+	 */
+	record StartSettings(Executor starter, Duration timeout, Duration backoff, Executor closer) {
 	}
 
 }

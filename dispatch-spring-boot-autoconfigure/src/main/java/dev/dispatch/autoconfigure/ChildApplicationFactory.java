@@ -85,6 +85,20 @@ final class ChildApplicationFactory {
 	 * @throws ChildStartupException if it fails to start; nothing of it is left open
 	 */
 	RunningChild start(ChildDefinition definition) {
+		Thread thread = Thread.currentThread();
+		ClassLoader contextClassLoader = thread.getContextClassLoader();
+		// Starts run on pool threads; the application sees the class loader it would as the
+		// default application
+		thread.setContextClassLoader(this.parent.getClassLoader());
+		try {
+			return startWithContextClassLoader(definition);
+		}
+		finally {
+			thread.setContextClassLoader(contextClassLoader);
+		}
+	}
+
+	private RunningChild startWithContextClassLoader(ChildDefinition definition) {
 		ConfigurableWebApplicationContext context = run(definition);
 		try {
 			List<ChildFilter> filters = initializeFilters(context);

@@ -54,14 +54,17 @@ final class ChildApplications implements SmartLifecycle, DisposableBean {
 
 	private final ExecutorService closer;
 
+	private final ExecutorService starter;
+
 	private volatile boolean running;
 
 	ChildApplications(List<ChildApplication> mounts, List<TenantGroup> tenantGroups, ChildApplicationFactory factory,
-			Duration shutdownTimeout, ExecutorService closer) {
+			Duration shutdownTimeout, ExecutorService starter, ExecutorService closer) {
 		this.mounts = List.copyOf(mounts);
 		this.tenantGroups = List.copyOf(tenantGroups);
 		this.factory = factory;
 		this.shutdownTimeout = shutdownTimeout;
+		this.starter = starter;
 		this.closer = closer;
 	}
 
@@ -79,7 +82,7 @@ final class ChildApplications implements SmartLifecycle, DisposableBean {
 		this.tenantGroups.forEach(TenantGroup::reopen);
 		for (ChildApplication mount : this.mounts) {
 			if (mount.getDefinition().eager()) {
-				mount.start();
+				mount.startNow();
 			}
 		}
 		this.running = true;
@@ -94,6 +97,7 @@ final class ChildApplications implements SmartLifecycle, DisposableBean {
 	@Override
 	public void destroy() {
 		closeAll();
+		this.starter.shutdown();
 		this.closer.shutdown();
 		this.factory.close();
 	}

@@ -27,6 +27,8 @@ import java.util.concurrent.Executors;
 import jakarta.servlet.DispatcherType;
 import org.jspecify.annotations.Nullable;
 
+import dev.dispatch.autoconfigure.ChildApplication.StartSettings;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -84,29 +86,33 @@ public final class DispatchAutoConfiguration {
 		ConfigurableWebApplicationContext parent = (ConfigurableWebApplicationContext) applicationContext;
 		ClassLoader classLoader = parent.getClassLoader();
 		ChildApplicationFactory factory = new ChildApplicationFactory(parent);
-		CustomizableThreadFactory threadFactory = new CustomizableThreadFactory("dispatch-close-");
-		threadFactory.setDaemon(true);
-		ExecutorService closer = Executors.newSingleThreadExecutor(threadFactory);
+		ExecutorService starter = Executors.newCachedThreadPool(daemonThreads("dispatch-start-"));
+		ExecutorService closer = Executors.newSingleThreadExecutor(daemonThreads("dispatch-close-"));
+		StartSettings settings = new StartSettings(starter, properties.getStartTimeout(), properties.getStartBackoff(),
+				closer);
 		Map<String, ChildDefinition> mountDefinitions = DispatchDefinitions.mounts(properties, classLoader);
 		List<ChildApplication> mounts = new ArrayList<>();
-		mountDefinitions.values()
-			.forEach((definition) -> mounts.add(new ChildApplication(definition, factory, properties.getStartBackoff())));
+		mountDefinitions.values().forEach((definition) -> mounts.add(new ChildApplication(definition, factory, settings)));
 		List<TenantGroup> groups = new ArrayList<>();
 		TenantDirectory subdomainDirectory = tenantDirectory(parent, SUBDOMAIN_TENANT_DIRECTORY_BEAN_NAME);
 		GroupDefinition subdomain = DispatchDefinitions.subdomain(properties, subdomainDirectory != null,
 				classLoader);
 		if (subdomain != null) {
-			groups.add(new TenantGroup(subdomain, directory(subdomainDirectory, subdomain), factory,
-					properties.getStartBackoff(), closer));
+			groups.add(new TenantGroup(subdomain, directory(subdomainDirectory, subdomain), factory, settings));
 		}
 		TenantDirectory pathDirectory = tenantDirectory(parent, PATH_TENANT_DIRECTORY_BEAN_NAME);
 		GroupDefinition path = DispatchDefinitions.path(properties, pathDirectory != null,
 				parent.containsBean(PATH_TENANT_DIRECTORY_BEAN_NAME), mountDefinitions.values(), classLoader);
 		if (path != null) {
-			groups.add(new TenantGroup(path, directory(pathDirectory, path), factory, properties.getStartBackoff(),
-					closer));
+			groups.add(new TenantGroup(path, directory(pathDirectory, path), factory, settings));
 		}
-		return new ChildApplications(mounts, groups, factory, properties.getShutdownTimeout(), closer);
+		return new ChildApplications(mounts, groups, factory, properties.getShutdownTimeout(), starter, closer);
+	}
+
+	private static CustomizableThreadFactory daemonThreads(String prefix) {
+		CustomizableThreadFactory threadFactory = new CustomizableThreadFactory(prefix);
+		threadFactory.setDaemon(true);
+		return threadFactory;
 	}
 
 	/**

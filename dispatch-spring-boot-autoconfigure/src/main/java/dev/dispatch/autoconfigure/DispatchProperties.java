@@ -53,6 +53,12 @@ public class DispatchProperties {
 	private Duration startBackoff = Duration.ofSeconds(5);
 
 	/**
+	 * How long a request waits for an application to start before it gets a 503. The
+	 * start goes on, and the application serves requests once it has started.
+	 */
+	private Duration startTimeout = Duration.ofSeconds(30);
+
+	/**
 	 * Maximum time to wait for an application's in-flight requests before closing it.
 	 */
 	private Duration shutdownTimeout = Duration.ofSeconds(30);
@@ -95,6 +101,14 @@ public class DispatchProperties {
 
 	public void setStartBackoff(Duration startBackoff) {
 		this.startBackoff = startBackoff;
+	}
+
+	public Duration getStartTimeout() {
+		return this.startTimeout;
+	}
+
+	public void setStartTimeout(Duration startTimeout) {
+		this.startTimeout = startTimeout;
 	}
 
 	public Duration getShutdownTimeout() {

@@ -16,14 +16,12 @@
 
 package dev.dispatch.autoconfigure;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -32,6 +30,8 @@ import com.github.benmanes.caffeine.cache.Scheduler;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+
+import dev.dispatch.autoconfigure.ChildApplication.StartSettings;
 
 /**
  * The live tenants of a group, one application per key, as Flask's
@@ -59,9 +59,7 @@ final class TenantGroup {
 
 	private final ChildApplicationFactory factory;
 
-	private final Duration backoff;
-
-	private final Executor closer;
+	private final StartSettings settings;
 
 	private final Cache<String, ChildApplication> tenants;
 
@@ -70,12 +68,11 @@ final class TenantGroup {
 	private volatile boolean closed;
 
 	TenantGroup(GroupDefinition definition, TenantDirectory directory, ChildApplicationFactory factory,
-			Duration backoff, Executor closer) {
+			StartSettings settings) {
 		this.definition = definition;
 		this.directory = directory;
 		this.factory = factory;
-		this.backoff = backoff;
-		this.closer = closer;
+		this.settings = settings;
 		Caffeine<Object, Object> builder = Caffeine.newBuilder()
 			.maximumSize(definition.maxInstances())
 			.executor(Runnable::run);
@@ -104,7 +101,7 @@ final class TenantGroup {
 			return null;
 		}
 		ChildDefinition child = childDefinition(key, definition);
-		return this.tenants.get(key, (k) -> new ChildApplication(child, this.factory, this.backoff));
+		return this.tenants.get(key, (k) -> new ChildApplication(child, this.factory, this.settings));
 	}
 
 	/**
@@ -150,8 +147,7 @@ final class TenantGroup {
 
 	private void removed(@Nullable String key, @Nullable ChildApplication tenant, RemovalCause cause) {
 		if (tenant != null && cause.wasEvicted()) {
-			// Detaching waits for a start in progress: never on the request that evicted
-			this.closer.execute(() -> {
+			this.settings.closer().execute(() -> {
 				RunningChild running = tenant.detach();
 				if (running != null) {
 					logger.info("Closing " + tenant.getDefinition().description() + " ("
@@ -159,7 +155,7 @@ final class TenantGroup {
 					// Kept until closed, so that shutting down closes it if it is still busy
 					this.closing.removeIf(RunningChild::isClosed);
 					this.closing.add(running);
-					running.closeWhenIdle(this.closer);
+					running.closeWhenIdle(this.settings.closer());
 				}
 			});
 		}

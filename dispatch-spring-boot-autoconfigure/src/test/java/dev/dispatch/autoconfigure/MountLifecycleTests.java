@@ -115,6 +115,25 @@ class MountLifecycleTests {
 	}
 
 	@Test
+	void applicationWhoseStartHangsAnswers503AfterTheStartTimeoutWhileOthersServe(CapturedOutput output)
+			throws Exception {
+		run("dispatch.mounts.slow.path=/slow", "dispatch.mounts.slow.sources=" + TESTS + "SlowApp",
+				"dispatch.mounts.counting.path=/counting", "dispatch.mounts.counting.sources=" + TESTS + "CountingApp",
+				"dispatch.start-timeout=500ms");
+		HttpResponse<String> hanging = get("/slow/whoami");
+		assertThat(hanging.statusCode()).isEqualTo(503);
+		assertThat(hanging.body()).isEqualTo("The mount 'slow' is unavailable");
+		assertThat(output).contains("The mount 'slow' has not started within 500ms");
+		assertThat(get("/counting/whoami").body()).isEqualTo("counting");
+		assertThat(get("/whoami").body()).isEqualTo("default");
+		assertThat(get("/slow/whoami").statusCode()).isEqualTo(503);
+		SlowApp.GATE.countDown();
+		await().atMost(Duration.ofSeconds(20))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> get("/slow/whoami").statusCode() == 200);
+	}
+
+	@Test
 	void applicationThatFailsToStartAnswers503LogsOnceClosesEverythingAndIsRetriedAfterTheBackoff(
 			CapturedOutput output) {
 		run("dispatch.mounts.flaky.path=/flaky", "dispatch.mounts.flaky.sources=" + TESTS + "FlakyApp",
