@@ -98,13 +98,14 @@ public final class DispatchAutoConfiguration {
 		GroupDefinition subdomain = DispatchDefinitions.subdomain(properties, subdomainDirectory != null,
 				classLoader);
 		if (subdomain != null) {
-			groups.add(new TenantGroup(subdomain, directory(subdomainDirectory, subdomain), factory, settings));
+			groups.add(new TenantGroup(subdomain, directory(subdomainDirectory, subdomain), factory, settings,
+					subdomainDirectory != null));
 		}
 		TenantDirectory pathDirectory = tenantDirectory(parent, PATH_TENANT_DIRECTORY_BEAN_NAME);
 		GroupDefinition path = DispatchDefinitions.path(properties, pathDirectory != null,
 				parent.containsBean(PATH_TENANT_DIRECTORY_BEAN_NAME), mountDefinitions.values(), classLoader);
 		if (path != null) {
-			groups.add(new TenantGroup(path, directory(pathDirectory, path), factory, settings));
+			groups.add(new TenantGroup(path, directory(pathDirectory, path), factory, settings, pathDirectory != null));
 		}
 		return new ChildApplications(mounts, groups, factory, properties.getShutdownTimeout(), starter, closer);
 	}

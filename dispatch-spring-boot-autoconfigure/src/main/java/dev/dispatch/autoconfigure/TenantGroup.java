@@ -16,6 +16,7 @@
 
 package dev.dispatch.autoconfigure;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,6 +54,10 @@ final class TenantGroup {
 
 	private static final String TENANT_PROPERTY = "dispatch.tenant";
 
+	static final int UNKNOWN_KEYS = 10_000;
+
+	static final Duration UNKNOWN_KEYS_TIME_TO_LIVE = Duration.ofSeconds(10);
+
 	private final GroupDefinition definition;
 
 	private final TenantDirectory directory;
@@ -65,10 +70,12 @@ final class TenantGroup {
 
 	private final Set<RunningChild> closing = ConcurrentHashMap.newKeySet();
 
+	private final @Nullable Cache<String, Boolean> unknownKeys;
+
 	private volatile boolean closed;
 
 	TenantGroup(GroupDefinition definition, TenantDirectory directory, ChildApplicationFactory factory,
-			StartSettings settings) {
+			StartSettings settings, boolean cacheUnknownKeys) {
 		this.definition = definition;
 		this.directory = directory;
 		this.factory = factory;
@@ -80,6 +87,13 @@ final class TenantGroup {
 			builder.expireAfterAccess(definition.idleTimeout()).scheduler(Scheduler.systemScheduler());
 		}
 		this.tenants = builder.<String, ChildApplication>removalListener(this::removed).build();
+		// A directory may be a database: remember what it said no to, for a while and
+		// for a bounded number of keys, so that requests for random keys cost it little
+		this.unknownKeys = cacheUnknownKeys ? Caffeine.newBuilder()
+			.maximumSize(UNKNOWN_KEYS)
+			.expireAfterWrite(UNKNOWN_KEYS_TIME_TO_LIVE)
+			.executor(Runnable::run)
+			.build() : null;
 	}
 
 	GroupDefinition getDefinition() {
@@ -96,8 +110,14 @@ final class TenantGroup {
 		if (tenant != null) {
 			return tenant;
 		}
+		if (this.unknownKeys != null && this.unknownKeys.getIfPresent(key) != null) {
+			return null;
+		}
 		TenantDefinition definition = this.directory.findTenant(key);
 		if (definition == null) {
+			if (this.unknownKeys != null) {
+				this.unknownKeys.put(key, Boolean.TRUE);
+			}
 			return null;
 		}
 		ChildDefinition child = childDefinition(key, definition);
@@ -159,6 +179,14 @@ final class TenantGroup {
 				}
 			});
 		}
+	}
+
+	long size() {
+		return this.tenants.estimatedSize();
+	}
+
+	long unknownKeysSize() {
+		return (this.unknownKeys != null) ? this.unknownKeys.estimatedSize() : 0;
 	}
 
 	int liveCount() {
