@@ -32,10 +32,12 @@ import java.util.Map;
  * @param properties its properties, highest precedence first
  * @param inheritParent whether its parent context holds the default application's beans
  * @param eager whether it starts with the default application
+ * @param shareSession whether it shares the default application's session attributes
+ * rather than having a namespace of its own
  * @author Dispatch contributors
  */
 record ChildDefinition(String name, String description, String configurationPrefix, String path,
 		List<Class<?>> sources, List<String> profiles, Map<String, String> properties, boolean inheritParent,
-		boolean eager) {
+		boolean eager, boolean shareSession) {
 
 }

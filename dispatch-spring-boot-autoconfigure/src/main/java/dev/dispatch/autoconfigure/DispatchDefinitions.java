@@ -84,7 +84,7 @@ final class DispatchDefinitions {
 		}
 		return new ChildDefinition(name, "mount '" + name + "'", prefix, path(prefix + ".path", mount.getPath()),
 				sources(prefix, mount.getSources(), classLoader), List.copyOf(mount.getProfiles()),
-				Collections.unmodifiableMap(new LinkedHashMap<>(mount.getProperties())), mount.isInheritParent(), mount.isEager());
+				Collections.unmodifiableMap(new LinkedHashMap<>(mount.getProperties())), mount.isInheritParent(), mount.isEager(), mount.isShareSession());
 	}
 
 	/**

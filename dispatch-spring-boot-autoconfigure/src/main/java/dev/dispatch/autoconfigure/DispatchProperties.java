@@ -175,6 +175,13 @@ public class DispatchProperties {
 		 */
 		private boolean inheritParent;
 
+		/**
+		 * Whether the application shares the default application's HTTP session
+		 * attributes. By default each application has a namespace of its own in the
+		 * session, so that logging in to one does not log in to another.
+		 */
+		private boolean shareSession;
+
 		public @Nullable String getPath() {
 			return this.path;
 		}
@@ -221,6 +228,14 @@ public class DispatchProperties {
 
 		public void setInheritParent(boolean inheritParent) {
 			this.inheritParent = inheritParent;
+		}
+
+		public boolean isShareSession() {
+			return this.shareSession;
+		}
+
+		public void setShareSession(boolean shareSession) {
+			this.shareSession = shareSession;
 		}
 
 	}

@@ -25,6 +25,7 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpSession;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.util.ServletRequestPathUtils;
@@ -103,6 +104,17 @@ final class DispatchedRequest extends HttpServletRequestWrapper {
 	@Override
 	public ServletContext getServletContext() {
 		return this.route.child().getServletContext();
+	}
+
+	@Override
+	public @Nullable HttpSession getSession(boolean create) {
+		HttpSession session = super.getSession(create);
+		return (session != null) ? this.route.child().session(session) : null;
+	}
+
+	@Override
+	public HttpSession getSession() {
+		return getSession(true);
 	}
 
 	@Override

@@ -36,6 +36,7 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import jakarta.servlet.http.MappingMatch;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -116,6 +117,11 @@ final class RunningChild {
 
 	int getInFlight() {
 		return this.inFlight.get();
+	}
+
+	HttpSession session(HttpSession session) {
+		return this.definition.shareSession() ? session
+				: new ChildSession(session, this.definition.configurationPrefix(), this.servletContext);
 	}
 
 	HttpServletMapping mapping(String pathInfo) {
