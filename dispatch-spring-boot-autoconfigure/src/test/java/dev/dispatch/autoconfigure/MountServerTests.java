@@ -18,7 +18,6 @@ package dev.dispatch.autoconfigure;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.Test;
@@ -32,7 +31,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.boot.webmvc.error.DefaultErrorAttributes;
 import org.springframework.boot.webmvc.error.ErrorAttributes;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,7 +41,6 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.context.request.WebRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -275,24 +272,6 @@ class MountServerTests {
 		@ExceptionHandler
 		ResponseEntity<String> handle(HandledException ex) {
 			return ResponseEntity.status(HttpStatus.CONFLICT).body("handled by the backend's advice");
-		}
-
-	}
-
-	static class NamedErrorAttributes extends DefaultErrorAttributes {
-
-		private final String application;
-
-		NamedErrorAttributes(String application) {
-			this.application = application;
-		}
-
-		@Override
-		public Map<String, Object> getErrorAttributes(WebRequest webRequest,
-				org.springframework.boot.web.error.ErrorAttributeOptions options) {
-			Map<String, Object> attributes = super.getErrorAttributes(webRequest, options);
-			attributes.put("application", this.application);
-			return attributes;
 		}
 
 	}
