@@ -16,6 +16,7 @@
 
 package dev.dispatch.autoconfigure;
 
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +27,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,6 +44,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -180,6 +187,41 @@ class MountLifecycleTests {
 	}
 
 	@Test
+	void gracefulShutdownLetsInFlightRequestsOfMountedApplicationsCompleteBeforeTheyClose() throws Exception {
+		run("dispatch.mounts.first.path=/first", "dispatch.mounts.first.sources=" + TESTS + "FirstApp",
+				"server.shutdown=graceful");
+		CompletableFuture<HttpResponse<String>> inFlight = CompletableFuture.supplyAsync(() -> get("/first/block"));
+		assertThat(BlockingController.ENTERED.await(30, TimeUnit.SECONDS)).isTrue();
+		CompletableFuture<Void> closing = CompletableFuture.runAsync(this.context::close);
+		Thread.sleep(300);
+		assertThat(Closing.CLOSED).isEmpty();
+		BlockingController.GATE.countDown();
+		HttpResponse<String> response = inFlight.get(30, TimeUnit.SECONDS);
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo("unblocked");
+		closing.get(30, TimeUnit.SECONDS);
+		this.context = null;
+		assertThat(Closing.CLOSED).containsExactly("first");
+	}
+
+	@Test
+	void failuresToCloseAnApplicationAreLoggedAndTheOthersStillClose(CapturedOutput output) {
+		run("dispatch.mounts.first.path=/first", "dispatch.mounts.first.sources=" + TESTS + "FirstApp",
+				"dispatch.mounts.faulty.path=/faulty", "dispatch.mounts.faulty.sources=" + TESTS + "FaultyCloseApp",
+				"dispatch.mounts.second.path=/second", "dispatch.mounts.second.sources=" + TESTS + "SecondApp");
+		assertThat(get("/first/whoami").body()).isEqualTo("first");
+		assertThat(get("/faulty/whoami").body()).isEqualTo("faulty");
+		assertThat(get("/second/whoami").body()).isEqualTo("second");
+		RunningChild faulty = this.context.getBean(ChildApplications.class).getMounts().get(1).getOrStart();
+		this.context.close();
+		this.context = null;
+		assertThat(Closing.CLOSED).containsExactly("second", "first");
+		assertThat(faulty.getContext().isActive()).isFalse();
+		assertThat(output).contains("Failed to destroy the filter 'faultyFilter' of mount 'faulty'")
+			.contains("filter destroy failure");
+	}
+
+	@Test
 	void closingWaitsForInFlightRequestsAtMostTheShutdownTimeout(CapturedOutput output) throws Exception {
 		run("dispatch.mounts.first.path=/first", "dispatch.mounts.first.sources=" + TESTS + "FirstApp",
 				"dispatch.shutdown-timeout=200ms", "server.shutdown=immediate");
@@ -313,6 +355,45 @@ class MountLifecycleTests {
 		@Bean
 		Closing closing() {
 			return new Closing("second");
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	@Import(WhoAmIController.class)
+	static class FaultyCloseApp {
+
+		@Bean
+		String name() {
+			return "faulty";
+		}
+
+		@Bean
+		FilterRegistrationBean<Filter> faultyFilter() {
+			FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new Filter() {
+
+				@Override
+				public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+						throws IOException, ServletException {
+					chain.doFilter(request, response);
+				}
+
+				@Override
+				public void destroy() {
+					throw new IllegalStateException("filter destroy failure");
+				}
+
+			});
+			registration.setName("faultyFilter");
+			return registration;
+		}
+
+		@Bean
+		DisposableBean faultyBean() {
+			return () -> {
+				throw new IllegalStateException("bean destroy failure");
+			};
 		}
 
 	}

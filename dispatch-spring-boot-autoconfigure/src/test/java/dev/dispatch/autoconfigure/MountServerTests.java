@@ -19,6 +19,7 @@ package dev.dispatch.autoconfigure;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 
+import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,6 +32,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.error.ErrorAttributes;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -82,6 +84,15 @@ class MountServerTests {
 		assertThat(response.statusCode()).isEqualTo(404);
 		assertThat(response.body()).contains("\"application\":\"backend\"");
 		assertThat(get("/missing").body()).contains("\"application\":\"default\"");
+	}
+
+	@Test
+	void exceptionFromAFilterOfTheMountedApplicationIsRenderedByItsErrorPage() throws Exception {
+		HttpResponse<String> response = get("/backend/filter-boom");
+		assertThat(response.statusCode()).isEqualTo(500);
+		assertThat(response.body()).contains("\"application\":\"backend\"")
+			.contains("\"path\":\"/backend/filter-boom\"");
+		assertThat(get("/backend/whoami").body()).isEqualTo("backend");
 	}
 
 	@Test
@@ -238,6 +249,15 @@ class MountServerTests {
 		@Bean
 		ErrorAttributes errorAttributes() {
 			return new NamedErrorAttributes("backend");
+		}
+
+		@Bean
+		FilterRegistrationBean<Filter> throwingFilter() {
+			FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>((request, response, chain) -> {
+				throw new IllegalStateException("filter boom");
+			});
+			registration.addUrlPatterns("/filter-boom");
+			return registration;
 		}
 
 	}

@@ -16,6 +16,7 @@
 
 package dev.dispatch.autoconfigure;
 
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +29,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,6 +47,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -176,6 +183,18 @@ class TenantLifecycleTests {
 	}
 
 	@Test
+	void failureToCloseAnEvictedTenantIsLoggedAndTheNextTenantsServe(CapturedOutput output) {
+		run(TENANT_APP, "dispatch.path.max-instances=1", "dispatch.path.tenants.faulty.properties.x=y",
+				"dispatch.path.tenants.a.properties.x=y", "dispatch.path.tenants.b.properties.x=y");
+		assertThat(get("/faulty/whoami").body()).isEqualTo("faulty");
+		assertThat(get("/a/whoami").body()).isEqualTo("a");
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(TenantApp.CLOSED).contains("faulty"));
+		assertThat(output).contains("Failed to destroy the filter 'faultyFilter' of path tenant 'faulty'");
+		assertThat(get("/b/whoami").body()).isEqualTo("b");
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(TenantApp.CLOSED).contains("a"));
+	}
+
+	@Test
 	void closingTheDefaultApplicationClosesEveryTenant() {
 		run(TENANT_APP, "dispatch.path.tenants.a.properties.x=y", "dispatch.path.tenants.b.properties.x=y");
 		get("/a/whoami");
@@ -254,6 +273,28 @@ class TenantLifecycleTests {
 		@Bean
 		DisposableBean closing(@Value("${dispatch.tenant}") String tenant) {
 			return () -> CLOSED.add(tenant);
+		}
+
+		@Bean
+		FilterRegistrationBean<Filter> faultyFilter(@Value("${dispatch.tenant}") String tenant) {
+			FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new Filter() {
+
+				@Override
+				public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+						throws IOException, ServletException {
+					chain.doFilter(request, response);
+				}
+
+				@Override
+				public void destroy() {
+					if (tenant.equals("faulty")) {
+						throw new IllegalStateException("filter destroy failure");
+					}
+				}
+
+			});
+			registration.setName("faultyFilter");
+			return registration;
 		}
 
 		@Bean
