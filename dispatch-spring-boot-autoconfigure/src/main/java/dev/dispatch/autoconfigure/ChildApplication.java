@@ -80,8 +80,12 @@ final class ChildApplication {
 	 * back-off ago, or did not start within the start timeout
 	 */
 	@Nullable RunningChild acquire() {
-		RunningChild running = getOrStart();
-		return (running != null && running.tryEnter()) ? running : null;
+		RunningChild running = this.running;
+		if (running != null) {
+			return running.tryEnter() ? running : null;
+		}
+		running = getOrStart();
+		return (running != null && running.enterUnlessClosed()) ? running : null;
 	}
 
 	/**
@@ -177,7 +181,15 @@ final class ChildApplication {
 		long startedAt = System.nanoTime();
 		RunningChild running;
 		try {
-			running = this.factory.start(this.definition);
+			Runnable release = this.settings.admission().admit(this.definition);
+			try {
+				running = this.factory.start(this.definition);
+			}
+			catch (ChildStartupException ex) {
+				release.run();
+				throw ex;
+			}
+			running.onDestroyed(release);
 		}
 		catch (ChildStartupException ex) {
 			if (logFailure) {
@@ -247,8 +259,36 @@ final class ChildApplication {
 	 * @param timeout how long a request waits for an application to start
 	 * @param backoff how long a failed application answers 503 before it is retried
 	 * @param closer the executor that closes applications
+	 * @param admission what an application needs before it starts
 	 */
-	record StartSettings(Executor starter, Duration timeout, Duration backoff, Executor closer) {
+	record StartSettings(Executor starter, Duration timeout, Duration backoff, Executor closer, Admission admission) {
+
+		StartSettings withAdmission(Admission admission) {
+			return new StartSettings(this.starter, this.timeout, this.backoff, this.closer, admission);
+		}
+
+	}
+
+	/**
+	 * Lets applications start, for example within a limit of live applications.
+	 */
+	@FunctionalInterface
+	interface Admission {
+
+		/**
+		 * Admission that lets every application start.
+		 */
+		Admission ANY = (definition) -> () -> {
+		};
+
+		/**
+		 * Admit an application to start, waiting if needed.
+		 * @param definition the application
+		 * @return what to run once the application is destroyed, or has failed to start
+		 * @throws ChildStartupException if the application cannot be admitted
+		 */
+		Runnable admit(ChildDefinition definition);
+
 	}
 
 }

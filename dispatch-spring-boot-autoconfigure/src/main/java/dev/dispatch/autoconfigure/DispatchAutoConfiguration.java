@@ -27,6 +27,7 @@ import java.util.concurrent.Executors;
 import jakarta.servlet.DispatcherType;
 import org.jspecify.annotations.Nullable;
 
+import dev.dispatch.autoconfigure.ChildApplication.Admission;
 import dev.dispatch.autoconfigure.ChildApplication.StartSettings;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -89,7 +90,7 @@ public final class DispatchAutoConfiguration {
 		ExecutorService starter = Executors.newCachedThreadPool(daemonThreads("dispatch-start-"));
 		ExecutorService closer = Executors.newSingleThreadExecutor(daemonThreads("dispatch-close-"));
 		StartSettings settings = new StartSettings(starter, properties.getStartTimeout(), properties.getStartBackoff(),
-				closer);
+				closer, Admission.ANY);
 		Map<String, ChildDefinition> mountDefinitions = DispatchDefinitions.mounts(properties, classLoader);
 		List<ChildApplication> mounts = new ArrayList<>();
 		mountDefinitions.values().forEach((definition) -> mounts.add(new ChildApplication(definition, factory, settings)));

@@ -88,6 +88,9 @@ final class RunningChild {
 
 	private volatile @Nullable Executor closer;
 
+	private volatile Runnable onDestroyed = () -> {
+	};
+
 	RunningChild(ChildDefinition definition, long sequence, ConfigurableWebApplicationContext context,
 			List<ChildFilter> filters, String servletName, Servlet servlet) {
 		this.definition = definition;
@@ -136,6 +139,21 @@ final class RunningChild {
 	boolean tryEnter() {
 		this.inFlight.incrementAndGet();
 		if (this.closing) {
+			release();
+			return false;
+		}
+		return true;
+	}
+
+	/**
+	 * Let in a request that waited for the application to start, even if the application
+	 * was told to close in the meantime: it is part of the start's in-flight requests.
+	 * @return whether the request may be served: {@code false} only if the application
+	 * is closed already
+	 */
+	boolean enterUnlessClosed() {
+		this.inFlight.incrementAndGet();
+		if (this.closed.get()) {
 			release();
 			return false;
 		}
@@ -259,6 +277,14 @@ final class RunningChild {
 		return this.closed.get();
 	}
 
+	/**
+	 * Run the given action once the application is destroyed.
+	 * @param action the action
+	 */
+	void onDestroyed(Runnable action) {
+		this.onDestroyed = action;
+	}
+
 	private void closeOnce(Executor executor) {
 		if (this.closed.compareAndSet(false, true)) {
 			executor.execute(this::destroy);
@@ -271,6 +297,7 @@ final class RunningChild {
 		}
 		destroy("servlet '" + this.servletName + "'", this.servlet::destroy);
 		destroy("context", this.context::close);
+		this.onDestroyed.run();
 	}
 
 	private boolean awaitIdle(Duration timeout) {

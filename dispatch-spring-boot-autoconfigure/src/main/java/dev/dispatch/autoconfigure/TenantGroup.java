@@ -23,9 +23,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Policy.FixedExpiration;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Scheduler;
 import org.apache.commons.logging.Log;
@@ -35,16 +39,19 @@ import org.jspecify.annotations.Nullable;
 import dev.dispatch.autoconfigure.ChildApplication.StartSettings;
 
 /**
- * The live tenants of a group, one application per key, as Flask's
- * {@code SubdomainDispatcher} and {@code PathDispatcher} keep them, but bounded: a
- * Caffeine cache holds at most {@code max-instances} tenants and drops those unused for
- * {@code idle-timeout}. A dropped tenant takes no new requests and closes once its
- * in-flight requests have finished; its next request starts it afresh.
+ * The tenants of a group, one application per key, as Flask's {@code SubdomainDispatcher}
+ * and {@code PathDispatcher} keep them, but bounded.
  * <p>
- * The cache holds a {@link ChildApplication} per key, which starts under a lock of its
- * own, so a tenant's start never holds up another tenant, and the cache's atomic
- * {@code get} makes sure that a key has one application however many requests ask for it
- * together.
+ * A Caffeine cache holds a {@link ChildApplication} per key, in the order of their last
+ * use, and drops those unused for {@code idle-timeout}. Its atomic {@code get} makes sure
+ * that a key has one application however many requests ask for it together; each
+ * application starts under a lock of its own, so a tenant's start never holds up another.
+ * <p>
+ * At most {@code max-instances} tenant contexts are alive at once, strictly: a tenant
+ * holds one of as many permits from its start until its context is destroyed. A tenant
+ * that needs a permit when none is free makes room by closing the least recently used
+ * running tenant. A closed tenant takes no new requests, is destroyed once its in-flight
+ * requests have finished, and its next request starts it afresh.
  *
  * @author Dispatch contributors
  */
@@ -58,6 +65,12 @@ final class TenantGroup {
 
 	static final Duration UNKNOWN_KEYS_TIME_TO_LIVE = Duration.ofSeconds(10);
 
+	/**
+	 * Without an idle timeout, tenants are closed only to make room; the cache still needs
+	 * an access-time policy to know which tenant was used least recently.
+	 */
+	private static final Duration NO_IDLE_TIMEOUT = Duration.ofDays(365);
+
 	private final GroupDefinition definition;
 
 	private final TenantDirectory directory;
@@ -67,6 +80,14 @@ final class TenantGroup {
 	private final StartSettings settings;
 
 	private final Cache<String, ChildApplication> tenants;
+
+	private final FixedExpiration<String, ChildApplication> accessOrder;
+
+	private final Semaphore permits;
+
+	private final LongAdder started = new LongAdder();
+
+	private final LongAdder destroyed = new LongAdder();
 
 	private final Set<RunningChild> closing = ConcurrentHashMap.newKeySet();
 
@@ -79,14 +100,20 @@ final class TenantGroup {
 		this.definition = definition;
 		this.directory = directory;
 		this.factory = factory;
-		this.settings = settings;
+		this.settings = settings.withAdmission(this::admit);
+		this.permits = new Semaphore(definition.maxInstances());
+		Duration idleTimeout = (definition.idleTimeout() != null) ? definition.idleTimeout() : NO_IDLE_TIMEOUT;
+		// Known keys whose tenants are not running (never started, failed, redirected)
+		// are bounded too, for a directory that knows any key
 		Caffeine<Object, Object> builder = Caffeine.newBuilder()
-			.maximumSize(definition.maxInstances())
+			.maximumSize(4L * definition.maxInstances() + 64)
+			.expireAfterAccess(idleTimeout)
 			.executor(Runnable::run);
 		if (definition.idleTimeout() != null) {
-			builder.expireAfterAccess(definition.idleTimeout()).scheduler(Scheduler.systemScheduler());
+			builder.scheduler(Scheduler.systemScheduler());
 		}
 		this.tenants = builder.<String, ChildApplication>removalListener(this::removed).build();
+		this.accessOrder = this.tenants.policy().expireAfterAccess().orElseThrow();
 		// A directory may be a database: remember what it said no to, for a while and
 		// for a bounded number of keys, so that requests for random keys cost it little
 		this.unknownKeys = cacheUnknownKeys ? Caffeine.newBuilder()
@@ -126,7 +153,7 @@ final class TenantGroup {
 
 	/**
 	 * Return a tenant's running application, started if needed, with a request entered.
-	 * A tenant that was dropped after it was found is started afresh.
+	 * A tenant that was closed after it was found is started afresh.
 	 * @param key the tenant's key
 	 * @param tenant the tenant, as found by {@link #find(String)}
 	 * @return the running application
@@ -140,7 +167,7 @@ final class TenantGroup {
 			if (running != null) {
 				return running;
 			}
-			// Dropped between lookup and entry: its replacement takes the request
+			// Closed between lookup and entry: its replacement takes the request
 			this.tenants.asMap().remove(key, candidate);
 			ChildApplication replacement = find(key);
 			if (replacement == null) {
@@ -149,6 +176,42 @@ final class TenantGroup {
 			candidate = replacement;
 		}
 		throw new ChildUnavailableException(tenant.getDefinition().description(), 0);
+	}
+
+	/**
+	 * Admit a tenant to start: take a permit, closing the least recently used running
+	 * tenant to free one if none is free, for at most the start timeout.
+	 */
+	private Runnable admit(ChildDefinition tenant) {
+		long deadline = System.nanoTime() + this.settings.timeout().toNanos();
+		try {
+			while (!this.permits.tryAcquire(10, TimeUnit.MILLISECONDS)) {
+				closeLeastRecentlyUsed(tenant.name());
+				if (System.nanoTime() > deadline) {
+					throw new ChildStartupException(tenant.description(), tenant.configurationPrefix(),
+							new IllegalStateException("All " + this.definition.maxInstances() + " tenants of the "
+									+ this.definition.configurationPrefix() + " group are busy"));
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ChildStartupException(tenant.description(), tenant.configurationPrefix(), ex);
+		}
+		this.started.increment();
+		return () -> {
+			this.destroyed.increment();
+			this.permits.release();
+		};
+	}
+
+	private void closeLeastRecentlyUsed(String starting) {
+		// The cache also holds tenants that are not running (starting, failed): skip them
+		this.accessOrder
+			.oldest((entries) -> entries
+				.filter((entry) -> entry.getValue().isRunning() && !entry.getKey().equals(starting))
+				.findFirst())
+			.ifPresent((entry) -> this.tenants.asMap().remove(entry.getKey(), entry.getValue()));
 	}
 
 	private ChildDefinition childDefinition(String key, TenantDefinition tenant) {
@@ -166,18 +229,17 @@ final class TenantGroup {
 	}
 
 	private void removed(@Nullable String key, @Nullable ChildApplication tenant, RemovalCause cause) {
-		if (tenant != null && cause.wasEvicted()) {
-			this.settings.closer().execute(() -> {
-				RunningChild running = tenant.detach();
-				if (running != null) {
-					logger.info("Closing " + tenant.getDefinition().description() + " ("
-							+ ((cause == RemovalCause.EXPIRED) ? "idle" : "making room for another tenant") + ")");
-					// Kept until closed, so that shutting down closes it if it is still busy
-					this.closing.removeIf(RunningChild::isClosed);
-					this.closing.add(running);
-					running.closeWhenIdle(this.settings.closer());
-				}
-			});
+		if (tenant == null || cause == RemovalCause.REPLACED) {
+			return;
+		}
+		RunningChild running = tenant.detach();
+		if (running != null) {
+			logger.info("Closing " + tenant.getDefinition().description() + " ("
+					+ ((cause == RemovalCause.EXPIRED) ? "idle" : "making room for another tenant") + ")");
+			// Kept until closed, so that shutting down closes it if it is still busy
+			this.closing.removeIf(RunningChild::isClosed);
+			this.closing.add(running);
+			running.closeWhenIdle(this.settings.closer());
 		}
 	}
 
@@ -189,13 +251,25 @@ final class TenantGroup {
 		return (this.unknownKeys != null) ? this.unknownKeys.estimatedSize() : 0;
 	}
 
+	/**
+	 * Return the number of live tenant contexts: started and not destroyed yet.
+	 * @return the live count
+	 */
 	int liveCount() {
-		return (int) this.tenants.asMap().values().stream().filter(ChildApplication::isRunning).count();
+		return this.definition.maxInstances() - this.permits.availablePermits();
+	}
+
+	long startedCount() {
+		return this.started.sum();
+	}
+
+	long destroyedCount() {
+		return this.destroyed.sum();
 	}
 
 	/**
 	 * Stop starting tenants and detach the running ones for the caller to close.
-	 * @return the applications that were running
+	 * @return the applications that were running or closing
 	 */
 	List<RunningChild> detachAll() {
 		this.closed = true;
