@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -88,8 +89,7 @@ final class RunningChild {
 
 	private volatile @Nullable Executor closer;
 
-	private volatile Runnable onDestroyed = () -> {
-	};
+	private final List<Runnable> destroyedActions = new CopyOnWriteArrayList<>();
 
 	RunningChild(ChildDefinition definition, long sequence, ConfigurableWebApplicationContext context,
 			List<ChildFilter> filters, String servletName, Servlet servlet) {
@@ -282,7 +282,7 @@ final class RunningChild {
 	 * @param action the action
 	 */
 	void onDestroyed(Runnable action) {
-		this.onDestroyed = action;
+		this.destroyedActions.add(action);
 	}
 
 	private void closeOnce(Executor executor) {
@@ -297,7 +297,7 @@ final class RunningChild {
 		}
 		destroy("servlet '" + this.servletName + "'", this.servlet::destroy);
 		destroy("context", this.context::close);
-		this.onDestroyed.run();
+		this.destroyedActions.forEach(Runnable::run);
 	}
 
 	private boolean awaitIdle(Duration timeout) {

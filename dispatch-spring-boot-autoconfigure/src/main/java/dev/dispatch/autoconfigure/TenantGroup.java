@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -88,6 +89,8 @@ final class TenantGroup {
 	private final LongAdder started = new LongAdder();
 
 	private final LongAdder destroyed = new LongAdder();
+
+	private final AtomicInteger maxLive = new AtomicInteger();
 
 	private final Set<RunningChild> closing = ConcurrentHashMap.newKeySet();
 
@@ -199,6 +202,7 @@ final class TenantGroup {
 			throw new ChildStartupException(tenant.description(), tenant.configurationPrefix(), ex);
 		}
 		this.started.increment();
+		this.maxLive.accumulateAndGet(liveCount(), Math::max);
 		return () -> {
 			this.destroyed.increment();
 			this.permits.release();
@@ -236,9 +240,9 @@ final class TenantGroup {
 		if (running != null) {
 			logger.info("Closing " + tenant.getDefinition().description() + " ("
 					+ ((cause == RemovalCause.EXPIRED) ? "idle" : "making room for another tenant") + ")");
-			// Kept until closed, so that shutting down closes it if it is still busy
-			this.closing.removeIf(RunningChild::isClosed);
+			// Kept until destroyed, so that shutting down closes it if it is still busy
 			this.closing.add(running);
+			running.onDestroyed(() -> this.closing.remove(running));
 			running.closeWhenIdle(this.settings.closer());
 		}
 	}
@@ -257,6 +261,14 @@ final class TenantGroup {
 	 */
 	int liveCount() {
 		return this.definition.maxInstances() - this.permits.availablePermits();
+	}
+
+	/**
+	 * Return the highest number of live tenant contexts so far.
+	 * @return the high-water mark of {@link #liveCount()}
+	 */
+	int maxLiveCount() {
+		return this.maxLive.get();
 	}
 
 	long startedCount() {
