@@ -77,7 +77,12 @@ final class DispatchFilter implements Filter {
 			redispatch(route, request, response);
 		}
 		else if (request.getDispatcherType() == DispatcherType.REQUEST) {
-			dispatch(request, response, chain);
+			try {
+				dispatch(request, response, chain);
+			}
+			catch (ChildUnavailableException ex) {
+				unavailable(response, ex);
+			}
 		}
 		else {
 			chain.doFilter(request, response);
@@ -87,6 +92,8 @@ final class DispatchFilter implements Filter {
 	/**
 	 * Route a request: a subdomain tenant takes the whole request, then the longest
 	 * mount, then a path tenant, then the default application.
+	 * @throws ChildUnavailableException if the application that the request is for is
+	 * not available, or its tenant directory failed
 	 */
 	private void dispatch(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws IOException, ServletException {
@@ -152,14 +159,7 @@ final class DispatchFilter implements Filter {
 			redirectToRoot(request, response);
 			return;
 		}
-		RunningChild child;
-		try {
-			child = acquire(application, group);
-		}
-		catch (ChildUnavailableException ex) {
-			unavailable(response, ex);
-			return;
-		}
+		RunningChild child = acquire(application, group);
 		Route route = new Route(child, request.getContextPath() + rawPath.substring(0, rawLength),
 				path.substring(applicationPath.length()), request.getRequestURI());
 		request.setAttribute(Route.ATTRIBUTE, route);

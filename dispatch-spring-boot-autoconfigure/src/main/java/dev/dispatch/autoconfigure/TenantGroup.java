@@ -143,7 +143,7 @@ final class TenantGroup {
 		if (this.unknownKeys != null && this.unknownKeys.getIfPresent(key) != null) {
 			return null;
 		}
-		TenantDefinition definition = this.directory.findTenant(key);
+		TenantDefinition definition = findInDirectory(key);
 		if (definition == null) {
 			if (this.unknownKeys != null) {
 				this.unknownKeys.put(key, Boolean.TRUE);
@@ -152,6 +152,17 @@ final class TenantGroup {
 		}
 		ChildDefinition child = childDefinition(key, definition);
 		return this.tenants.get(key, (k) -> new ChildApplication(child, this.factory, this.settings));
+	}
+
+	private @Nullable TenantDefinition findInDirectory(String key) {
+		try {
+			return this.directory.findTenant(key);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("The tenant directory of the " + this.definition.configurationPrefix()
+					+ " group failed to look up '" + key + "'", ex);
+			throw new ChildUnavailableException(this.definition.name() + " tenant '" + key + "'", 0);
+		}
 	}
 
 	/**

@@ -102,6 +102,15 @@ class TenantDirectoryTests {
 		}
 
 		@Test
+		void failingDirectoryMakesTheTenantUnavailable() throws Exception {
+			this.mvc.perform(get("/whoami").header("Host", "sub-failing.example.com"))
+				.andExpect(status().isServiceUnavailable())
+				.andExpect(content().string("The subdomain tenant 'sub-failing' is unavailable"));
+			this.mvc.perform(get("/whoami").header("Host", "sub1.example.com"))
+				.andExpect(content().string("sub1: Subdomain sub1"));
+		}
+
+		@Test
 		void tenantWithoutSourcesIsUnavailable() throws Exception {
 			this.mvc.perform(get("/nosources/whoami"))
 				.andExpect(status().isServiceUnavailable())
@@ -129,8 +138,12 @@ class TenantDirectoryTests {
 
 		@Bean(DispatchAutoConfiguration.SUBDOMAIN_TENANT_DIRECTORY_BEAN_NAME)
 		TenantDirectory subdomainTenants() {
-			return (key) -> key.startsWith("sub") ? TenantDefinition.of(Map.of("shop.title", "Subdomain " + key))
-					: null;
+			return (key) -> {
+				if (key.equals("sub-failing")) {
+					throw new IllegalStateException("The tenant database is down");
+				}
+				return key.startsWith("sub") ? TenantDefinition.of(Map.of("shop.title", "Subdomain " + key)) : null;
+			};
 		}
 
 		@Bean(DispatchAutoConfiguration.PATH_TENANT_DIRECTORY_BEAN_NAME)
