@@ -243,8 +243,24 @@ final class ChildApplication {
 		}
 	}
 
+	boolean isFailed() {
+		synchronized (this.lock) {
+			return this.failed;
+		}
+	}
+
 	boolean isRunning() {
 		return this.running != null;
+	}
+
+	/**
+	 * Return when a request last entered the running application.
+	 * @return a {@link System#nanoTime()} value, or {@link Long#MAX_VALUE} if the
+	 * application is not running
+	 */
+	long getLastUsed() {
+		RunningChild running = this.running;
+		return (running != null) ? running.getLastUsed() : Long.MAX_VALUE;
 	}
 
 	@Override

@@ -85,6 +85,8 @@ final class RunningChild {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
+	private volatile long lastUsed = System.nanoTime();
+
 	private volatile boolean closing;
 
 	private volatile @Nullable Executor closer;
@@ -118,6 +120,14 @@ final class RunningChild {
 		return this.servletContext;
 	}
 
+	/**
+	 * Return when a request last entered the application.
+	 * @return a {@link System#nanoTime()} value
+	 */
+	long getLastUsed() {
+		return this.lastUsed;
+	}
+
 	int getInFlight() {
 		return this.inFlight.get();
 	}
@@ -142,6 +152,7 @@ final class RunningChild {
 			release();
 			return false;
 		}
+		this.lastUsed = System.nanoTime();
 		return true;
 	}
 
@@ -157,6 +168,7 @@ final class RunningChild {
 			release();
 			return false;
 		}
+		this.lastUsed = System.nanoTime();
 		return true;
 	}
 

@@ -18,6 +18,7 @@ package dev.dispatch.autoconfigure;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,6 @@ import java.util.concurrent.atomic.LongAdder;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Policy.FixedExpiration;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Scheduler;
 import org.apache.commons.logging.Log;
@@ -66,11 +66,6 @@ final class TenantGroup {
 
 	static final Duration UNKNOWN_KEYS_TIME_TO_LIVE = Duration.ofSeconds(10);
 
-	/**
-	 * Without an idle timeout, tenants are closed only to make room; the cache still needs
-	 * an access-time policy to know which tenant was used least recently.
-	 */
-	private static final Duration NO_IDLE_TIMEOUT = Duration.ofDays(365);
 
 	private final GroupDefinition definition;
 
@@ -81,8 +76,6 @@ final class TenantGroup {
 	private final StartSettings settings;
 
 	private final Cache<String, ChildApplication> tenants;
-
-	private final FixedExpiration<String, ChildApplication> accessOrder;
 
 	private final Semaphore permits;
 
@@ -96,6 +89,8 @@ final class TenantGroup {
 
 	private final @Nullable Cache<String, Boolean> unknownKeys;
 
+	private final Cache<String, Long> failedKeys;
+
 	private volatile boolean closed;
 
 	TenantGroup(GroupDefinition definition, TenantDirectory directory, ChildApplicationFactory factory,
@@ -105,18 +100,13 @@ final class TenantGroup {
 		this.factory = factory;
 		this.settings = settings.withAdmission(this::admit);
 		this.permits = new Semaphore(definition.maxInstances());
-		Duration idleTimeout = (definition.idleTimeout() != null) ? definition.idleTimeout() : NO_IDLE_TIMEOUT;
-		// Known keys whose tenants are not running (never started, failed, redirected)
-		// are bounded too, for a directory that knows any key
-		Caffeine<Object, Object> builder = Caffeine.newBuilder()
-			.maximumSize(4L * definition.maxInstances() + 64)
-			.expireAfterAccess(idleTimeout)
-			.executor(Runnable::run);
+		// No maximum size: the permits bound the cache, which holds only starting and
+		// running tenants
+		Caffeine<Object, Object> builder = Caffeine.newBuilder().executor(Runnable::run);
 		if (definition.idleTimeout() != null) {
-			builder.scheduler(Scheduler.systemScheduler());
+			builder.expireAfterAccess(definition.idleTimeout()).scheduler(Scheduler.systemScheduler());
 		}
 		this.tenants = builder.<String, ChildApplication>removalListener(this::removed).build();
-		this.accessOrder = this.tenants.policy().expireAfterAccess().orElseThrow();
 		// A directory may be a database: remember what it said no to, for a while and
 		// for a bounded number of keys, so that requests for random keys cost it little
 		this.unknownKeys = cacheUnknownKeys ? Caffeine.newBuilder()
@@ -124,6 +114,13 @@ final class TenantGroup {
 			.expireAfterWrite(UNKNOWN_KEYS_TIME_TO_LIVE)
 			.executor(Runnable::run)
 			.build() : null;
+		// Tenants that failed to start, until their back-off has passed: out of the
+		// tenants' cache, so that failing keys cannot fill it
+		this.failedKeys = Caffeine.newBuilder()
+			.maximumSize(UNKNOWN_KEYS)
+			.expireAfterWrite(settings.backoff())
+			.executor(Runnable::run)
+			.build();
 	}
 
 	GroupDefinition getDefinition() {
@@ -131,9 +128,12 @@ final class TenantGroup {
 	}
 
 	/**
-	 * Find the tenant with the given key, without starting it.
+	 * Find the tenant with the given key, without starting it, nor keeping it unless it
+	 * is starting or running already.
 	 * @param key a valid tenant key
 	 * @return the tenant, or {@code null} if the directory does not know the key
+	 * @throws ChildUnavailableException if the tenant failed to start less than the
+	 * back-off ago, or the directory failed
 	 */
 	@Nullable ChildApplication find(String key) {
 		ChildApplication tenant = this.tenants.getIfPresent(key);
@@ -143,6 +143,11 @@ final class TenantGroup {
 		if (this.unknownKeys != null && this.unknownKeys.getIfPresent(key) != null) {
 			return null;
 		}
+		Long retryAt = this.failedKeys.getIfPresent(key);
+		if (retryAt != null) {
+			throw new ChildUnavailableException(this.definition.name() + " tenant '" + key + "'",
+					retryAt - System.nanoTime());
+		}
 		TenantDefinition definition = findInDirectory(key);
 		if (definition == null) {
 			if (this.unknownKeys != null) {
@@ -150,8 +155,7 @@ final class TenantGroup {
 			}
 			return null;
 		}
-		ChildDefinition child = childDefinition(key, definition);
-		return this.tenants.get(key, (k) -> new ChildApplication(child, this.factory, this.settings));
+		return new ChildApplication(childDefinition(key, definition), this.factory, this.settings);
 	}
 
 	private @Nullable TenantDefinition findInDirectory(String key) {
@@ -177,7 +181,19 @@ final class TenantGroup {
 	RunningChild acquire(String key, ChildApplication tenant) {
 		ChildApplication candidate = tenant;
 		for (int attempt = 0; attempt < 3 && !this.closed; attempt++) {
-			RunningChild running = candidate.acquire();
+			// One application per key, however many requests found a new one together
+			ChildApplication cached = this.tenants.asMap().putIfAbsent(key, candidate);
+			candidate = (cached != null) ? cached : candidate;
+			RunningChild running;
+			try {
+				running = candidate.acquire();
+			}
+			catch (ChildUnavailableException ex) {
+				if (candidate.isFailed() && this.tenants.asMap().remove(key, candidate)) {
+					this.failedKeys.put(key, System.nanoTime() + this.settings.backoff().toNanos());
+				}
+				throw ex;
+			}
 			if (running != null) {
 				return running;
 			}
@@ -221,11 +237,13 @@ final class TenantGroup {
 	}
 
 	private void closeLeastRecentlyUsed(String starting) {
-		// The cache also holds tenants that are not running (starting, failed): skip them
-		this.accessOrder
-			.oldest((entries) -> entries
-				.filter((entry) -> entry.getValue().isRunning() && !entry.getKey().equals(starting))
-				.findFirst())
+		// Caffeine's access order is approximate (reads are recorded in a lossy buffer, and
+		// access times within a tolerance), so the tenants keep their last use themselves
+		this.tenants.asMap()
+			.entrySet()
+			.stream()
+			.filter((entry) -> entry.getValue().isRunning() && !entry.getKey().equals(starting))
+			.min(Comparator.comparingLong((entry) -> entry.getValue().getLastUsed()))
 			.ifPresent((entry) -> this.tenants.asMap().remove(entry.getKey(), entry.getValue()));
 	}
 

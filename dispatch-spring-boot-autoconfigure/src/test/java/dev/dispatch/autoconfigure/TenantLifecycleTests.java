@@ -150,6 +150,24 @@ class TenantLifecycleTests {
 	}
 
 	@Test
+	void tenantsAreClosedInTheOrderOfTheirLastUse() {
+		run(TENANT_APP, "dispatch.path.max-instances=20");
+		Map<String, String> tenants = new java.util.LinkedHashMap<>();
+		for (int i = 0; i < 20; i++) {
+			tenants.put("t" + i, "x");
+		}
+		tenants.keySet().forEach((tenant) -> assertThat(get("/" + tenant + "/whoami").body()).isEqualTo(tenant));
+		for (int i = 0; i < 19; i++) {
+			get("/t" + i + "/whoami");
+		}
+		get("/new1/whoami");
+		get("/new2/whoami");
+		get("/new3/whoami");
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(TenantApp.CLOSED).containsExactly("t19", "t0", "t1"));
+	}
+
+	@Test
 	void idleTenantIsClosedAndStartedAgainByItsNextRequest() {
 		run(TENANT_APP, "dispatch.path.idle-timeout=300ms", "dispatch.path.tenants.a.properties.x=y");
 		assertThat(get("/a/whoami").body()).isEqualTo("a");
@@ -229,7 +247,7 @@ class TenantLifecycleTests {
 		assertThat(TenantApp.CLOSED).containsExactly("a");
 	}
 	private void run(String... properties) {
-		this.context = new SpringApplicationBuilder(ParentApp.class).properties("server.port=0")
+		this.context = new SpringApplicationBuilder(ParentApp.class, AnyTenant.class).properties("server.port=0")
 			.properties(properties)
 			.run();
 	}
@@ -262,6 +280,21 @@ class TenantLifecycleTests {
 	@SpringBootConfiguration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
 	static class ParentApp {
+
+	}
+
+	/**
+	 * Knows the tenants that a test lists, and any key when it lists none.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class AnyTenant {
+
+		@Bean
+		TenantDirectory tenantDirectory(org.springframework.core.env.Environment environment) {
+			return (key) -> (!environment.containsProperty("dispatch.path.tenants." + key + ".properties.x")
+					&& environment.getProperty("dispatch.path.tenants.listed", Boolean.class, false)) ? null
+							: TenantDefinition.DEFAULT;
+		}
 
 	}
 
