@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -54,11 +55,15 @@ final class ChildApplication {
 
 	private volatile @Nullable RunningChild running;
 
+	private final LongAdder requests = new LongAdder();
+
 	private @Nullable CompletableFuture<RunningChild> starting;
 
 	private long retryAt;
 
 	private boolean failed;
+
+	private @Nullable String failure;
 
 	private boolean detached;
 
@@ -81,11 +86,25 @@ final class ChildApplication {
 	 */
 	@Nullable RunningChild acquire() {
 		RunningChild running = this.running;
-		if (running != null) {
-			return running.tryEnter() ? running : null;
+		if (running == null) {
+			running = getOrStart();
+			running = (running != null && running.enterUnlessClosed()) ? running : null;
 		}
-		running = getOrStart();
-		return (running != null && running.enterUnlessClosed()) ? running : null;
+		else {
+			running = running.tryEnter() ? running : null;
+		}
+		if (running != null) {
+			this.requests.increment();
+		}
+		return running;
+	}
+
+	/**
+	 * Return the number of requests the application served, across its restarts.
+	 * @return the request count
+	 */
+	long getRequests() {
+		return this.requests.sum();
 	}
 
 	/**
@@ -198,16 +217,20 @@ final class ChildApplication {
 			}
 			synchronized (this.lock) {
 				this.failed = true;
+				this.failure = String.valueOf(ex.getCause().getMessage());
 				this.retryAt = System.nanoTime() + this.settings.backoff().toNanos();
 				this.starting = null;
 			}
 			throw ex;
 		}
-		logger.info("Started " + this.definition.description() + " in "
-				+ TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt) + " ms");
+		Duration startupTime = Duration.ofNanos(System.nanoTime() - startedAt);
+		running.started(startupTime);
+		logger.info("Started " + this.definition.description() + " in " + startupTime.toMillis() + " ms");
+		this.settings.listener().started(running, startupTime);
 		synchronized (this.lock) {
 			this.starting = null;
 			this.failed = false;
+			this.failure = null;
 			if (!this.detached) {
 				this.running = running;
 				return running;
@@ -243,6 +266,40 @@ final class ChildApplication {
 		}
 	}
 
+	/**
+	 * Return the application's state.
+	 * @return the state
+	 */
+	State getState() {
+		synchronized (this.lock) {
+			if (this.running != null) {
+				return State.RUNNING;
+			}
+			if (this.starting != null) {
+				return State.STARTING;
+			}
+			return this.failed ? State.FAILED : State.NOT_STARTED;
+		}
+	}
+
+	/**
+	 * Return the message of the last failure to start, if the application failed.
+	 * @return the message or {@code null}
+	 */
+	@Nullable String getFailure() {
+		synchronized (this.lock) {
+			return this.failure;
+		}
+	}
+
+	/**
+	 * Return the running application, if any, without starting it.
+	 * @return the running application or {@code null}
+	 */
+	@Nullable RunningChild getRunning() {
+		return this.running;
+	}
+
 	boolean isFailed() {
 		synchronized (this.lock) {
 			return this.failed;
@@ -269,6 +326,15 @@ final class ChildApplication {
 	}
 
 	/**
+	 * The states of an application.
+	 */
+	enum State {
+
+		NOT_STARTED, STARTING, RUNNING, FAILED, STOPPING
+
+	}
+
+	/**
 	 * How applications start and what happens when they do not.
 	 *
 	 * @param starter the executor that applications start on
@@ -276,11 +342,13 @@ final class ChildApplication {
 	 * @param backoff how long a failed application answers 503 before it is retried
 	 * @param closer the executor that closes applications
 	 * @param admission what an application needs before it starts
+	 * @param listener what hears of starts and evictions
 	 */
-	record StartSettings(Executor starter, Duration timeout, Duration backoff, Executor closer, Admission admission) {
+	record StartSettings(Executor starter, Duration timeout, Duration backoff, Executor closer, Admission admission,
+			DispatchListener listener) {
 
 		StartSettings withAdmission(Admission admission) {
-			return new StartSettings(this.starter, this.timeout, this.backoff, this.closer, admission);
+			return new StartSettings(this.starter, this.timeout, this.backoff, this.closer, admission, this.listener);
 		}
 
 	}

@@ -63,6 +63,12 @@ import org.springframework.web.servlet.DispatcherServlet;
  */
 final class ChildApplicationFactory {
 
+	/**
+	 * The name of the property source of a dispatched application's own properties, the
+	 * first of its environment.
+	 */
+	static final String PROPERTY_SOURCE_NAME = "dispatchedApplication";
+
 	private static final String DISPATCHER_SERVLET_NAME = "dispatcherServlet";
 
 	private static final Set<String> PROCESS_WIDE_LISTENERS = Set.of(LoggingApplicationListener.class.getName(),
@@ -235,6 +241,9 @@ final class ChildApplicationFactory {
 			setWebApplicationType(WebApplicationType.SERVLET);
 			setAdditionalProfiles(definition.profiles().toArray(new String[0]));
 			setListeners(withoutProcessWideListeners(getListeners()));
+			// Process-wide registries keep what is added to them: a closed application's
+			// meter registry in Micrometer's global registry would keep its whole context
+			setDefaultProperties(Map.of("management.metrics.use-global-registry", "false"));
 			applyFixedSettings();
 		}
 
@@ -259,9 +268,7 @@ final class ChildApplicationFactory {
 			properties.putAll(this.definition.properties());
 			// Dispatching does not nest: the starter is on the application's class path too
 			properties.put("dispatch.enabled", "false");
-			environment.getPropertySources()
-				.addFirst(new MapPropertySource("dispatch [" + this.definition.configurationPrefix() + "]",
-						properties));
+			environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, properties));
 		}
 
 		@Override

@@ -22,8 +22,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.util.Assert;
+import org.springframework.web.context.WebApplicationContext;
 
 /**
  * The dispatched applications of the default application, bound to its lifecycle: eager
@@ -35,7 +39,7 @@ import org.springframework.context.SmartLifecycle;
  *
  * @author Dispatch contributors
  */
-final class ChildApplications implements SmartLifecycle, DisposableBean {
+final class ChildApplications implements DispatchedApplications, SmartLifecycle, DisposableBean {
 
 	/**
 	 * {@code WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE - 512}, between the
@@ -56,16 +60,19 @@ final class ChildApplications implements SmartLifecycle, DisposableBean {
 
 	private final ExecutorService starter;
 
+	private final DispatchListeners listeners;
+
 	private volatile boolean running;
 
 	ChildApplications(List<ChildApplication> mounts, List<TenantGroup> tenantGroups, ChildApplicationFactory factory,
-			Duration shutdownTimeout, ExecutorService starter, ExecutorService closer) {
+			Duration shutdownTimeout, ExecutorService starter, ExecutorService closer, DispatchListeners listeners) {
 		this.mounts = List.copyOf(mounts);
 		this.tenantGroups = List.copyOf(tenantGroups);
 		this.factory = factory;
 		this.shutdownTimeout = shutdownTimeout;
 		this.starter = starter;
 		this.closer = closer;
+		this.listeners = listeners;
 	}
 
 	List<ChildApplication> getMounts() {
@@ -74,6 +81,74 @@ final class ChildApplications implements SmartLifecycle, DisposableBean {
 
 	List<TenantGroup> getTenantGroups() {
 		return this.tenantGroups;
+	}
+
+	DispatchListeners getListeners() {
+		return this.listeners;
+	}
+
+	@Override
+	public WebApplicationContext getApplicationContext(String id) {
+		ChildApplication application = find(id);
+		Assert.isTrue(application != null, () -> "No mount or tenant has the id '" + id + "'");
+		try {
+			RunningChild running = application.getOrStart();
+			Assert.state(running != null, () -> "The " + application.getDefinition().description() + " is stopping");
+			return running.getContext();
+		}
+		catch (ChildUnavailableException ex) {
+			throw new IllegalStateException(ex.getMessage() + ": " + application.getFailure(), ex);
+		}
+	}
+
+	/**
+	 * Find a mount, or a tenant, which is kept if it was not yet.
+	 * @param id a mount's name, or {@code group:key} for a tenant
+	 * @return the application or {@code null}
+	 */
+	@Nullable ChildApplication find(String id) {
+		int colon = id.indexOf(':');
+		if (colon == -1) {
+			return this.mounts.stream()
+				.filter((mount) -> mount.getDefinition().name().equals(id))
+				.findFirst()
+				.orElse(null);
+		}
+		String group = id.substring(0, colon);
+		String key = id.substring(colon + 1);
+		return this.tenantGroups.stream()
+			.filter((tenants) -> tenants.getDefinition().name().equals(group))
+			.findFirst()
+			.map((tenants) -> tenants.keep(key))
+			.orElse(null);
+	}
+
+	/**
+	 * Stop a running application: it takes no new requests, closes once its in-flight
+	 * requests have finished, and the next request starts it afresh.
+	 * @param id a mount's name, or {@code group:key} for a tenant
+	 * @return whether an application was running under that id
+	 */
+	boolean stop(String id) {
+		int colon = id.indexOf(':');
+		if (colon != -1) {
+			String group = id.substring(0, colon);
+			return this.tenantGroups.stream()
+				.filter((tenants) -> tenants.getDefinition().name().equals(group))
+				.anyMatch((tenants) -> tenants.stop(id.substring(colon + 1)));
+		}
+		ChildApplication mount = find(id);
+		if (mount == null) {
+			return false;
+		}
+		RunningChild running = mount.detach();
+		mount.reopen();
+		if (running == null) {
+			return false;
+		}
+		this.listeners.evicted(mount.getDefinition());
+		running.closeWhenIdle(this.closer);
+		return true;
 	}
 
 	@Override

@@ -22,6 +22,8 @@ import java.util.Map;
 /**
  * What a dispatched application is made of.
  *
+ * @param group the group of the application: {@code mounts}, {@code subdomain} or
+ * {@code path}
  * @param name the application's name, also its {@code spring.config.name}
  * @param description how logs and errors refer to it, such as {@code mount 'backend'}
  * @param configurationPrefix the prefix of its {@code dispatch.*} properties
@@ -36,8 +38,18 @@ import java.util.Map;
  * rather than having a namespace of its own
  * @author Dispatch contributors
  */
-record ChildDefinition(String name, String description, String configurationPrefix, String path,
+record ChildDefinition(String group, String name, String description, String configurationPrefix, String path,
 		List<Class<?>> sources, List<String> profiles, Map<String, String> properties, boolean inheritParent,
 		boolean eager, boolean shareSession) {
+
+	static final String MOUNTS = "mounts";
+
+	/**
+	 * Return the application's id: its name for a mount, {@code group:key} for a tenant.
+	 * @return the id
+	 */
+	String id() {
+		return this.group.equals(MOUNTS) ? this.name : this.group + ":" + this.name;
+	}
 
 }

@@ -89,8 +89,9 @@ public final class DispatchAutoConfiguration {
 		ChildApplicationFactory factory = new ChildApplicationFactory(parent);
 		ExecutorService starter = Executors.newCachedThreadPool(daemonThreads("dispatch-start-"));
 		ExecutorService closer = Executors.newSingleThreadExecutor(daemonThreads("dispatch-close-"));
+		DispatchListeners listeners = new DispatchListeners();
 		StartSettings settings = new StartSettings(starter, properties.getStartTimeout(), properties.getStartBackoff(),
-				closer, Admission.ANY);
+				closer, Admission.ANY, listeners);
 		Map<String, ChildDefinition> mountDefinitions = DispatchDefinitions.mounts(properties, classLoader);
 		List<ChildApplication> mounts = new ArrayList<>();
 		mountDefinitions.values().forEach((definition) -> mounts.add(new ChildApplication(definition, factory, settings)));
@@ -108,7 +109,8 @@ public final class DispatchAutoConfiguration {
 		if (path != null) {
 			groups.add(new TenantGroup(path, directory(pathDirectory, path), factory, settings, pathDirectory != null));
 		}
-		return new ChildApplications(mounts, groups, factory, properties.getShutdownTimeout(), starter, closer);
+		return new ChildApplications(mounts, groups, factory, properties.getShutdownTimeout(), starter, closer,
+				listeners);
 	}
 
 	private static CustomizableThreadFactory daemonThreads(String prefix) {
@@ -136,6 +138,11 @@ public final class DispatchAutoConfiguration {
 
 	private static TenantDirectory directory(@Nullable TenantDirectory directory, GroupDefinition group) {
 		return (directory != null) ? directory : group.tenants()::get;
+	}
+
+	@Bean
+	DispatchStartupReport dispatchStartupReport(ChildApplications applications) {
+		return new DispatchStartupReport(applications);
 	}
 
 	@Bean(DISPATCH_FILTER_REGISTRATION_BEAN_NAME)

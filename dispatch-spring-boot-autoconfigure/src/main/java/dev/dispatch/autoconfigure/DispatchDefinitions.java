@@ -82,7 +82,7 @@ final class DispatchDefinitions {
 							+ "letters, digits, '_', '-' and '.'",
 					"Rename the mount, for example to '" + suggestName(name) + "'.");
 		}
-		return new ChildDefinition(name, "mount '" + name + "'", prefix, path(prefix + ".path", mount.getPath()),
+		return new ChildDefinition(ChildDefinition.MOUNTS, name, "mount '" + name + "'", prefix, path(prefix + ".path", mount.getPath()),
 				sources(prefix, mount.getSources(), classLoader), List.copyOf(mount.getProfiles()),
 				Collections.unmodifiableMap(new LinkedHashMap<>(mount.getProperties())), mount.isInheritParent(), mount.isEager(), mount.isShareSession());
 	}

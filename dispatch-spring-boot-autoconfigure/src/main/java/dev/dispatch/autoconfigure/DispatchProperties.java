@@ -74,6 +74,8 @@ public class DispatchProperties {
 	 */
 	private final Subdomain subdomain = new Subdomain();
 
+	private final Metrics metrics = new Metrics();
+
 	/**
 	 * Tenants dispatched by path: one application per first path segment after a prefix.
 	 */
@@ -129,6 +131,31 @@ public class DispatchProperties {
 
 	public Path getPath() {
 		return this.path;
+	}
+
+	public Metrics getMetrics() {
+		return this.metrics;
+	}
+
+	/**
+	 * Metrics of the dispatched applications.
+	 */
+	public static class Metrics {
+
+		/**
+		 * Whether to tag tenant metrics with the tenant's key. Each tenant then has time
+		 * series of its own, which many tenants multiply.
+		 */
+		private boolean tenantTags;
+
+		public boolean isTenantTags() {
+			return this.tenantTags;
+		}
+
+		public void setTenantTags(boolean tenantTags) {
+			this.tenantTags = tenantTags;
+		}
+
 	}
 
 	/**

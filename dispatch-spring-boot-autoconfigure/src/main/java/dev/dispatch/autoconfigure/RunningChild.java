@@ -19,6 +19,8 @@ package dev.dispatch.autoconfigure;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
@@ -87,6 +89,10 @@ final class RunningChild {
 
 	private volatile long lastUsed = System.nanoTime();
 
+	private final Instant startedAt = Instant.now();
+
+	private volatile Duration startupTime = Duration.ZERO;
+
 	private volatile boolean closing;
 
 	private volatile @Nullable Executor closer;
@@ -126,6 +132,22 @@ final class RunningChild {
 	 */
 	long getLastUsed() {
 		return this.lastUsed;
+	}
+
+	void started(Duration startupTime) {
+		this.startupTime = startupTime;
+	}
+
+	Instant getStartedAt() {
+		return this.startedAt;
+	}
+
+	Duration getStartupTime() {
+		return this.startupTime;
+	}
+
+	boolean isClosing() {
+		return this.closing;
 	}
 
 	int getInFlight() {
@@ -309,6 +331,10 @@ final class RunningChild {
 		}
 		destroy("servlet '" + this.servletName + "'", this.servlet::destroy);
 		destroy("context", this.context::close);
+		// Caches that outlive the application, such as Boot's soft cache of endpoint
+		// exposure by environment, can keep its environment, and through the servlet
+		// context property source, this servlet context: it must not keep the context
+		destroy("servlet context attributes", this::clearServletContextAttributes);
 		this.destroyedActions.forEach(Runnable::run);
 	}
 
@@ -330,6 +356,12 @@ final class RunningChild {
 			}
 		}
 		return true;
+	}
+
+	private void clearServletContextAttributes() {
+		for (String name : Collections.list(this.servletContext.getAttributeNames())) {
+			this.servletContext.removeAttribute(name);
+		}
 	}
 
 	private void destroy(String what, Runnable action) {

@@ -85,6 +85,8 @@ final class TenantGroup {
 
 	private final AtomicInteger maxLive = new AtomicInteger();
 
+	private final LongAdder requests = new LongAdder();
+
 	private final Set<RunningChild> closing = ConcurrentHashMap.newKeySet();
 
 	private final @Nullable Cache<String, Boolean> unknownKeys;
@@ -195,6 +197,7 @@ final class TenantGroup {
 				throw ex;
 			}
 			if (running != null) {
+				this.requests.increment();
 				return running;
 			}
 			// Closed between lookup and entry: its replacement takes the request
@@ -256,7 +259,7 @@ final class TenantGroup {
 		profiles.addAll(tenant.profiles());
 		List<Class<?>> sources = tenant.sources().isEmpty() ? group.sources() : tenant.sources();
 		String path = group.name().equals(GroupDefinition.PATH) ? group.prefix() + "/" + key : "";
-		return new ChildDefinition(key, group.name() + " tenant '" + key + "'",
+		return new ChildDefinition(group.name(), key, group.name() + " tenant '" + key + "'",
 				group.configurationPrefix() + ".tenants." + key, path, sources, List.copyOf(profiles), properties,
 				group.inheritParent(), false, false);
 	}
@@ -269,11 +272,52 @@ final class TenantGroup {
 		if (running != null) {
 			logger.info("Closing " + tenant.getDefinition().description() + " ("
 					+ ((cause == RemovalCause.EXPIRED) ? "idle" : "making room for another tenant") + ")");
+			this.settings.listener().evicted(tenant.getDefinition());
 			// Kept until destroyed, so that shutting down closes it if it is still busy
 			this.closing.add(running);
 			running.onDestroyed(() -> this.closing.remove(running));
 			running.closeWhenIdle(this.settings.closer());
 		}
+	}
+
+	/**
+	 * Find a tenant and keep it, started or not, as if a request had started it.
+	 * @param key the tenant's key
+	 * @return the tenant, or {@code null} if the directory does not know the key
+	 */
+	@Nullable ChildApplication keep(String key) {
+		ChildApplication tenant = find(key);
+		if (tenant == null) {
+			return null;
+		}
+		ChildApplication kept = this.tenants.asMap().putIfAbsent(key, tenant);
+		return (kept != null) ? kept : tenant;
+	}
+
+	/**
+	 * Stop a running tenant: it closes once its in-flight requests have finished.
+	 * @param key the tenant's key
+	 * @return whether the tenant was running
+	 */
+	boolean stop(String key) {
+		ChildApplication tenant = this.tenants.getIfPresent(key);
+		return tenant != null && tenant.isRunning() && this.tenants.asMap().remove(key, tenant);
+	}
+
+	/**
+	 * Return the kept tenants: starting and running ones.
+	 * @return the tenants
+	 */
+	List<ChildApplication> getTenants() {
+		return List.copyOf(this.tenants.asMap().values());
+	}
+
+	/**
+	 * Return the tenants that were closed but still finish in-flight requests.
+	 * @return the closing tenants
+	 */
+	List<RunningChild> getClosingTenants() {
+		return List.copyOf(this.closing);
 	}
 
 	long size() {
@@ -298,6 +342,14 @@ final class TenantGroup {
 	 */
 	int maxLiveCount() {
 		return this.maxLive.get();
+	}
+
+	/**
+	 * Return the number of requests that the group's tenants served.
+	 * @return the request count
+	 */
+	long getRequests() {
+		return this.requests.sum();
 	}
 
 	long startedCount() {

@@ -1,0 +1,118 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.dispatch.autoconfigure;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.dispatch.autoconfigure.ChildApplication.State;
+
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthContributor;
+import org.springframework.boot.health.contributor.HealthContributors;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
+
+/**
+ * The health of the dispatched applications: {@code mounts}, {@code subdomain} and
+ * {@code path}, each with an entry per application. A mount that failed to start is
+ * DOWN; one that has not started yet (a lazy mount before its first request) is UP. A
+ * running application that has Actuator itself contributes its own health indicators.
+ *
+ * @author Dispatch contributors
+ */
+final class DispatchHealthContributor implements CompositeHealthContributor {
+
+	private final ChildApplications applications;
+
+	DispatchHealthContributor(ChildApplications applications) {
+		this.applications = applications;
+	}
+
+	@Override
+	public @Nullable HealthContributor getContributor(String name) {
+		return groups().get(name);
+	}
+
+	@Override
+	public Stream<HealthContributors.Entry> stream() {
+		return groups().entrySet().stream().map((entry) -> new HealthContributors.Entry(entry.getKey(), entry.getValue()));
+	}
+
+	private Map<String, HealthContributor> groups() {
+		Map<String, HealthContributor> groups = new LinkedHashMap<>();
+		if (!this.applications.getMounts().isEmpty()) {
+			groups.put(ChildDefinition.MOUNTS, group(this.applications.getMounts()));
+		}
+		for (TenantGroup group : this.applications.getTenantGroups()) {
+			groups.put(group.getDefinition().name(), group(group.getTenants()));
+		}
+		return groups;
+	}
+
+	private static HealthContributor group(Iterable<ChildApplication> applications) {
+		Map<String, HealthContributor> contributors = new LinkedHashMap<>();
+		applications.forEach((application) -> contributors.put(application.getDefinition().name(),
+				contributor(application)));
+		return CompositeHealthContributor.fromMap(contributors);
+	}
+
+	private static HealthContributor contributor(ChildApplication application) {
+		RunningChild running = application.getRunning();
+		if (running != null) {
+			HealthContributorRegistry registry = running.getContext()
+				.getBeanProvider(HealthContributorRegistry.class)
+				.getIfAvailable();
+			if (registry != null) {
+				return new ApplicationHealth(registry);
+			}
+		}
+		return (HealthIndicator) () -> health(application);
+	}
+
+	private static Health health(ChildApplication application) {
+		State state = application.getState();
+		Health.Builder builder = (state == State.FAILED) ? Health.down() : Health.up();
+		builder.withDetail("state", state.name());
+		if (state == State.FAILED) {
+			builder.withDetail("error", String.valueOf(application.getFailure()));
+		}
+		return builder.build();
+	}
+
+	/**
+	 * The health contributors of an application that has Actuator.
+	 */
+	private record ApplicationHealth(HealthContributors contributors) implements CompositeHealthContributor {
+
+		@Override
+		public @Nullable HealthContributor getContributor(String name) {
+			return this.contributors.getContributor(name);
+		}
+
+		@Override
+		public Stream<HealthContributors.Entry> stream() {
+			return this.contributors.stream();
+		}
+
+	}
+
+}

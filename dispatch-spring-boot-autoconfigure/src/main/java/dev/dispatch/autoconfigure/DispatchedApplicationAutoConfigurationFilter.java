@@ -1,0 +1,76 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.dispatch.autoconfigure;
+
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.autoconfigure.AutoConfigurationImportFilter;
+import org.springframework.boot.autoconfigure.AutoConfigurationMetadata;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
+
+/**
+ * Leaves out, in dispatched applications only, the auto-configurations that bind to
+ * what the whole process shares: the JVM, the process, logging and JMX. They belong to
+ * the default application, whose metrics already cover them. Bound again by each
+ * dispatched application, they would count everything twice and keep closed
+ * applications reachable: Micrometer's {@code LogbackMetrics}, for one, leaves a
+ * listener on Logback's context that refers to its meter registry.
+ *
+ * @author Dispatch contributors
+ */
+class DispatchedApplicationAutoConfigurationFilter implements AutoConfigurationImportFilter, EnvironmentAware {
+
+	private static final Set<String> PROCESS_WIDE = Set.of(
+			"org.springframework.boot.autoconfigure.admin.SpringApplicationAdminJmxAutoConfiguration",
+			"org.springframework.boot.autoconfigure.jmx.JmxAutoConfiguration",
+			"org.springframework.boot.actuate.autoconfigure.endpoint.jmx.JmxEndpointAutoConfiguration",
+			"org.springframework.boot.micrometer.metrics.autoconfigure.export.jmx.JmxMetricsExportAutoConfiguration",
+			"org.springframework.boot.micrometer.metrics.autoconfigure.jvm.JvmMetricsAutoConfiguration",
+			"org.springframework.boot.micrometer.metrics.autoconfigure.system.SystemMetricsAutoConfiguration",
+			"org.springframework.boot.micrometer.metrics.autoconfigure.logging.logback.LogbackMetricsAutoConfiguration",
+			"org.springframework.boot.micrometer.metrics.autoconfigure.logging.log4j2.Log4J2MetricsAutoConfiguration");
+
+	private @Nullable Environment environment;
+
+	@Override
+	public void setEnvironment(Environment environment) {
+		this.environment = environment;
+	}
+
+	@Override
+	public boolean[] match(@Nullable String[] autoConfigurationClasses,
+			AutoConfigurationMetadata autoConfigurationMetadata) {
+		boolean dispatched = isDispatchedApplication();
+		boolean[] matches = new boolean[autoConfigurationClasses.length];
+		for (int i = 0; i < autoConfigurationClasses.length; i++) {
+			// Earlier filters leave null where they have left a candidate out already
+			String candidate = autoConfigurationClasses[i];
+			matches[i] = !dispatched || candidate == null || !PROCESS_WIDE.contains(candidate);
+		}
+		return matches;
+	}
+
+	private boolean isDispatchedApplication() {
+		return this.environment instanceof ConfigurableEnvironment configurable
+				&& configurable.getPropertySources().contains(ChildApplicationFactory.PROPERTY_SOURCE_NAME);
+	}
+
+}
