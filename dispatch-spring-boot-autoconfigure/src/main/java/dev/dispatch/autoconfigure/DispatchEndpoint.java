@@ -81,15 +81,16 @@ public class DispatchEndpoint {
 	 * Stop a running application: it takes no new requests, closes once its in-flight
 	 * requests have finished, and the next request starts it afresh.
 	 * @param id a mount's name, or {@code subdomain:<key>} or {@code path:<key>}
-	 * @return the application's description, or {@code null} (404) if it was not running
+	 * @return the application's description, in the state {@code STOPPING} if it was
+	 * running, or {@code null} (no content) if no mount or live tenant has that id
 	 */
 	@DeleteOperation
 	public @Nullable ApplicationDescriptor stop(@Selector String id) {
-		ApplicationDescriptor running = application(id);
-		if (running == null || !this.applications.stop(id)) {
-			return null;
+		ApplicationDescriptor application = application(id);
+		if (application == null || !this.applications.stop(id)) {
+			return application;
 		}
-		return running.withState(State.STOPPING);
+		return application.withState(State.STOPPING);
 	}
 
 	private static ApplicationDescriptor describe(ChildApplication application) {

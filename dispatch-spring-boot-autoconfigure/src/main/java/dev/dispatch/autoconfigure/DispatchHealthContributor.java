@@ -78,11 +78,10 @@ final class DispatchHealthContributor implements CompositeHealthContributor {
 	private static HealthContributor contributor(ChildApplication application) {
 		RunningChild running = application.getRunning();
 		if (running != null) {
-			HealthContributorRegistry registry = running.getContext()
-				.getBeanProvider(HealthContributorRegistry.class)
-				.getIfAvailable();
-			if (registry != null) {
-				return new ApplicationHealth(registry);
+			// The application's own registry: never one it inherits
+			String[] registries = running.getContext().getBeanNamesForType(HealthContributorRegistry.class);
+			if (registries.length == 1) {
+				return new ApplicationHealth(running.getContext().getBean(registries[0], HealthContributorRegistry.class));
 			}
 		}
 		return (HealthIndicator) () -> health(application);

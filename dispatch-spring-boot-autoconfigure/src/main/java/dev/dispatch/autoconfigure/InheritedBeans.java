@@ -33,6 +33,8 @@ import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.AbstractApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.core.annotation.MergedAnnotations;
+import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -44,8 +46,10 @@ import org.springframework.util.ClassUtils;
  * back off, and the child's {@code DispatcherServlet} would pick up the parent's handler
  * mappings, so the default application's endpoints would answer under the mount. This
  * context holds the same instances minus servlets, filters, Spring MVC infrastructure and
- * configurers, error handling, security filter chains and the container infrastructure
- * (post-processors, lifecycle beans, listeners) that must not run twice.
+ * configurers, error handling, security filter chains, Actuator endpoints, health and
+ * metrics registries (which would report on the default application, or, for health,
+ * include the application itself) and the container infrastructure (post-processors,
+ * lifecycle beans, listeners) that must not run twice.
  *
  * @author Dispatch contributors
  */
@@ -76,7 +80,19 @@ final class InheritedBeans {
 			"org.springframework.boot.web.server.WebServerFactory",
 			"org.springframework.boot.web.server.WebServerFactoryCustomizer",
 			"org.springframework.security.web.SecurityFilterChain",
-			"org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer");
+			"org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer",
+			"org.springframework.boot.actuate.endpoint.EndpointsSupplier",
+			"org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints",
+			"org.springframework.boot.health.registry.HealthContributorRegistry",
+			"org.springframework.boot.health.registry.ReactiveHealthContributorRegistry",
+			"org.springframework.boot.health.contributor.HealthContributor",
+			"org.springframework.boot.health.contributor.ReactiveHealthContributor",
+			"io.micrometer.core.instrument.MeterRegistry", "io.micrometer.core.instrument.binder.MeterBinder",
+			"io.micrometer.observation.ObservationRegistry");
+
+	private static final List<String> ENDPOINT_ANNOTATIONS = List.of(
+			"org.springframework.boot.actuate.endpoint.annotation.Endpoint",
+			"org.springframework.boot.actuate.endpoint.annotation.EndpointExtension");
 
 	private static final Set<String> CONTEXT_BEAN_NAMES = Set.of(ConfigurableApplicationContext.ENVIRONMENT_BEAN_NAME,
 			ConfigurableApplicationContext.SYSTEM_PROPERTIES_BEAN_NAME,
@@ -151,6 +167,13 @@ final class InheritedBeans {
 			if (source.isTypeMatch(name, excluded)) {
 				return false;
 			}
+		}
+		// Actuator endpoints and their extensions: the application has its own, which
+		// report on it
+		Class<?> type = source.getType(name);
+		if (type != null) {
+			MergedAnnotations annotations = MergedAnnotations.from(type, SearchStrategy.TYPE_HIERARCHY);
+			return ENDPOINT_ANNOTATIONS.stream().noneMatch(annotations::isPresent);
 		}
 		return true;
 	}

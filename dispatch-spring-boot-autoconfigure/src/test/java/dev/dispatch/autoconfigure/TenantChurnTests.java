@@ -70,6 +70,8 @@ class TenantChurnTests {
 
 	private static final int LEAK_TENANTS = Integer.getInteger("leak.tenants", 200);
 
+	private static final int LEAK_CLIENTS = Integer.getInteger("leak.clients", 2);
+
 	private ConfigurableApplicationContext context;
 
 	@AfterEach
@@ -120,14 +122,30 @@ class TenantChurnTests {
 		}
 		awaitDestroyed(group());
 		Snapshot before = Snapshot.take();
-		for (int i = 0; i < LEAK_TENANTS; i++) {
-			assertThat(get("/t" + i + "/whoami").body()).isEqualTo("t" + i);
+		ExecutorService clients = Executors.newFixedThreadPool(LEAK_CLIENTS);
+		AtomicInteger next = new AtomicInteger();
+		List<String> failures = new CopyOnWriteArrayList<>();
+		List<Future<?>> running = new ArrayList<>();
+		for (int i = 0; i < LEAK_CLIENTS; i++) {
+			running.add(clients.submit(() -> {
+				for (int tenant = next.getAndIncrement(); tenant < LEAK_TENANTS; tenant = next.getAndIncrement()) {
+					HttpResponse<String> response = get("/t" + tenant + "/whoami");
+					if (!response.body().equals("t" + tenant)) {
+						failures.add("t" + tenant + " -> " + response.statusCode() + " " + response.body());
+					}
+				}
+			}));
 		}
+		for (Future<?> client : running) {
+			client.get(60, TimeUnit.MINUTES);
+		}
+		clients.shutdown();
+		assertThat(failures).isEmpty();
 		awaitDestroyed(group());
 		Snapshot after = Snapshot.take();
 		int surviving = TenantApp.surviving();
-		System.out.printf("leaks: %d tenants started and evicted; heap %.1f -> %.1f MiB, threads %d -> %d,"
-				+ " shutdown hooks %d -> %d, surviving tenant contexts %d (live %d)%n", LEAK_TENANTS,
+		System.out.printf("leaks: %d tenants started and evicted by %d clients; heap %.1f -> %.1f MiB, threads %d -> %d,"
+				+ " shutdown hooks %d -> %d, surviving tenant contexts %d (live %d)%n", LEAK_TENANTS, LEAK_CLIENTS,
 				before.heap() / 1048576.0, after.heap() / 1048576.0, before.threads(), after.threads(),
 				before.hooks(), after.hooks(), surviving, group().liveCount());
 		assertThat(surviving).isEqualTo(group().liveCount()).isLessThanOrEqualTo(MAX_INSTANCES);

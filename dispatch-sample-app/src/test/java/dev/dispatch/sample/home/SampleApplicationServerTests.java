@@ -38,6 +38,14 @@ class SampleApplicationServerTests {
 		assertThat(response.body()).contains("\"path\":\"/admin/missing\"");
 	}
 
+	@Test
+	void dispatchEndpointListsTheMountsAndTenants() throws Exception {
+		get("/backend/hello");
+		String body = get("/actuator/dispatch").body();
+		assertThat(body).contains("\"id\":\"backend\"").contains("\"id\":\"admin\"").contains("\"state\":\"RUNNING\"");
+		assertThat(get("/actuator/health").body()).contains("\"dispatch\"");
+	}
+
 	private HttpResponse<String> get(String path) throws Exception {
 		return this.client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build(),
 				HttpResponse.BodyHandlers.ofString());
