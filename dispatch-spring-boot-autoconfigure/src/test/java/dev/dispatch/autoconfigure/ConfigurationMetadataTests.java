@@ -40,8 +40,12 @@ class ConfigurationMetadataTests {
 	void everyPropertyHasADescription() throws IOException {
 		List<Map<String, Object>> properties = JsonPath.read(metadata(), "$.properties[*]");
 		assertThat(properties).extracting((property) -> property.get("name"))
-			.contains("dispatch.enabled", "dispatch.filter-order", "dispatch.start-backoff", "dispatch.shutdown-timeout",
-					"dispatch.mounts");
+			.contains("dispatch.enabled", "dispatch.filter-order", "dispatch.start-backoff", "dispatch.start-timeout",
+					"dispatch.shutdown-timeout", "dispatch.mounts", "dispatch.subdomain.domain", "dispatch.subdomain.unknown",
+					"dispatch.subdomain.sources", "dispatch.subdomain.tenants", "dispatch.subdomain.max-instances",
+					"dispatch.subdomain.idle-timeout", "dispatch.subdomain.inherit-parent", "dispatch.path.prefix",
+					"dispatch.path.sources", "dispatch.path.tenants", "dispatch.path.max-instances",
+					"dispatch.metrics.tenant-tags");
 		assertThat(properties).allSatisfy((property) -> assertThat(property.get("description")).as("%s", property)
 			.asString()
 			.isNotBlank());
@@ -55,6 +59,26 @@ class ConfigurationMetadataTests {
 		assertThat(JsonPath.<List<Object>>read(metadata,
 				"$.properties[?(@.name == 'dispatch.start-backoff')].defaultValue"))
 			.containsExactly("5s");
+	}
+
+	@Test
+	void unknownTenantPolicyHasValueHints() throws IOException {
+		List<String> values = JsonPath.read(metadata(),
+				"$.hints[?(@.name == 'dispatch.subdomain.unknown')].values[*].value");
+		assertThat(values).containsExactly("not-found", "default-app");
+		List<String> descriptions = JsonPath.read(metadata(),
+				"$.hints[?(@.name == 'dispatch.subdomain.unknown')].values[*].description");
+		assertThat(descriptions).allSatisfy((description) -> assertThat(description).isNotBlank());
+	}
+
+	@Test
+	void tenantLimitsDeclareTheirDefaults() throws IOException {
+		assertThat(JsonPath.<List<Object>>read(metadata(),
+				"$.properties[?(@.name == 'dispatch.subdomain.max-instances')].defaultValue"))
+			.containsExactly(100);
+		assertThat(JsonPath.<List<Object>>read(metadata(),
+				"$.properties[?(@.name == 'dispatch.subdomain.unknown')].defaultValue"))
+			.containsExactly("not-found");
 	}
 
 	private static String metadata() throws IOException {
