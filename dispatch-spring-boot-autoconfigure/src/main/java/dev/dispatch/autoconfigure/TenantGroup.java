@@ -89,6 +89,8 @@ final class TenantGroup {
 
 	private final Set<RunningChild> closing = ConcurrentHashMap.newKeySet();
 
+	private final AtomicInteger waitingForRoom = new AtomicInteger();
+
 	private final @Nullable Cache<String, Boolean> unknownKeys;
 
 	private final Cache<String, Long> failedKeys;
@@ -217,9 +219,14 @@ final class TenantGroup {
 	 */
 	private Runnable admit(ChildDefinition tenant) {
 		long deadline = System.nanoTime() + this.settings.timeout().toNanos();
+		this.waitingForRoom.incrementAndGet();
 		try {
 			while (!this.permits.tryAcquire(10, TimeUnit.MILLISECONDS)) {
-				closeLeastRecentlyUsed(tenant.name());
+				// One closing tenant frees one permit: close no more than the starts need,
+				// however long the closing ones take to finish their requests
+				if (this.closing.size() < this.waitingForRoom.get()) {
+					closeLeastRecentlyUsed(tenant.name());
+				}
 				if (System.nanoTime() > deadline) {
 					throw new ChildStartupException(tenant.description(), tenant.configurationPrefix(),
 							new IllegalStateException("All " + this.definition.maxInstances() + " tenants of the "
@@ -230,6 +237,9 @@ final class TenantGroup {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new ChildStartupException(tenant.description(), tenant.configurationPrefix(), ex);
+		}
+		finally {
+			this.waitingForRoom.decrementAndGet();
 		}
 		this.started.increment();
 		this.maxLive.accumulateAndGet(liveCount(), Math::max);
