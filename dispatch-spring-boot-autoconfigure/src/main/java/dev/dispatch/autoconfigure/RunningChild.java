@@ -146,10 +146,6 @@ final class RunningChild {
 		return this.startupTime;
 	}
 
-	boolean isClosing() {
-		return this.closing;
-	}
-
 	int getInFlight() {
 		return this.inFlight.get();
 	}

@@ -54,7 +54,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * surviving context, thread or shutdown hook) and prints the figures.
  * <p>
  * The suite runs it small; {@code -Dchurn.tenants=1000 -Dchurn.max=50 -Dchurn.clients=32
- * -Dchurn.requests=4000 -Dleak.tenants=5000} runs the sizes that the README reports.
+ * -Dchurn.requests=2000 -Dleak.tenants=5000 -Dleak.clients=4} runs the sizes that the
+ * README reports.
  *
  * @author Dispatch contributors
  */
