@@ -141,6 +141,7 @@ class TenantChurnTests {
 			client.get(60, TimeUnit.MINUTES);
 		}
 		clients.shutdown();
+		assertThat(clients.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
 		assertThat(failures).isEmpty();
 		awaitDestroyed(group());
 		Snapshot after = Snapshot.take();
@@ -150,7 +151,8 @@ class TenantChurnTests {
 				before.heap() / 1048576.0, after.heap() / 1048576.0, before.threads(), after.threads(),
 				before.hooks(), after.hooks(), surviving, group().liveCount());
 		assertThat(surviving).isEqualTo(group().liveCount()).isLessThanOrEqualTo(MAX_INSTANCES);
-		assertThat(after.threads()).isLessThanOrEqualTo(before.threads() + 2);
+		// Starts run on a pool that keeps a thread per concurrent start idle for a minute
+		assertThat(after.threads()).isLessThanOrEqualTo(before.threads() + LEAK_CLIENTS + 1);
 		assertThat(after.hooks()).isEqualTo(before.hooks());
 		assertThat(after.heap() - before.heap()).as("heap growth in bytes").isLessThan(16L * 1024 * 1024);
 	}
