@@ -57,7 +57,7 @@ final class ChildApplication {
 
 	private final LongAdder requests = new LongAdder();
 
-	private @Nullable CompletableFuture<RunningChild> starting;
+	private @Nullable Start starting;
 
 	private long retryAt;
 
@@ -86,13 +86,22 @@ final class ChildApplication {
 	 */
 	@Nullable RunningChild acquire() {
 		RunningChild running = this.running;
+		Start start = null;
 		if (running == null) {
-			running = getOrStart();
-			running = (running != null && running.enterUnlessClosed()) ? running : null;
+			synchronized (this.lock) {
+				running = this.running;
+				if (running == null) {
+					start = join();
+					if (start == null) {
+						return null;
+					}
+					start.waiting++;
+				}
+			}
 		}
-		else {
-			running = running.tryEnter() ? running : null;
-		}
+		// A request that waited for the start was entered by it, before anything could
+		// close the application
+		running = (start != null) ? awaitEntered(start) : (running.tryEnter() ? running : null);
 		if (running != null) {
 			this.requests.increment();
 		}
@@ -118,22 +127,64 @@ final class ChildApplication {
 		if (running != null) {
 			return running;
 		}
-		CompletableFuture<RunningChild> start;
+		Start start;
 		synchronized (this.lock) {
 			running = this.running;
-			if (running != null || this.detached) {
+			if (running != null) {
 				return running;
 			}
-			long wait = this.retryAt - System.nanoTime();
-			if (this.failed && wait > 0) {
-				throw new ChildUnavailableException(this.definition.description(), wait);
+			start = join();
+			if (start == null) {
+				return null;
 			}
-			if (this.starting == null) {
-				this.starting = CompletableFuture.supplyAsync(this::start, this.settings.starter());
-			}
-			start = this.starting;
 		}
-		return await(start);
+		return await(start.future);
+	}
+
+	/**
+	 * Return the start in progress, beginning one if needed. Called with the lock held.
+	 * @return the start, or {@code null} if the application is detached
+	 * @throws ChildUnavailableException if it failed less than the back-off ago
+	 */
+	private @Nullable Start join() {
+		if (this.detached) {
+			return null;
+		}
+		long wait = this.retryAt - System.nanoTime();
+		if (this.failed && wait > 0) {
+			throw new ChildUnavailableException(this.definition.description(), wait);
+		}
+		if (this.starting == null) {
+			Start start = new Start();
+			this.starting = start;
+			CompletableFuture.supplyAsync(this::start, this.settings.starter()).whenComplete((running, failure) -> {
+				if (failure != null) {
+					start.future.completeExceptionally(failure);
+				}
+				else {
+					start.future.complete(running);
+				}
+			});
+		}
+		return this.starting;
+	}
+
+	private RunningChild awaitEntered(Start start) {
+		try {
+			return await(start.future);
+		}
+		catch (ChildUnavailableException ex) {
+			synchronized (this.lock) {
+				if (!start.completed) {
+					start.waiting--;
+				}
+				else if (start.running != null) {
+					// Entered by the start just as this request gave up on it
+					start.running.exit();
+				}
+			}
+			throw ex;
+		}
 	}
 
 	private RunningChild await(CompletableFuture<RunningChild> start) {
@@ -162,7 +213,7 @@ final class ChildApplication {
 	 * @throws ChildStartupException if it fails to start
 	 */
 	RunningChild startNow() {
-		CompletableFuture<RunningChild> start;
+		Start start;
 		boolean startHere = false;
 		synchronized (this.lock) {
 			RunningChild running = this.running;
@@ -170,22 +221,22 @@ final class ChildApplication {
 				return running;
 			}
 			if (this.starting == null) {
-				this.starting = new CompletableFuture<>();
+				this.starting = new Start();
 				startHere = true;
 			}
 			start = this.starting;
 		}
 		if (startHere) {
 			try {
-				start.complete(startLogged(false));
+				start.future.complete(startLogged(false));
 			}
 			catch (ChildStartupException ex) {
-				start.completeExceptionally(ex);
+				start.future.completeExceptionally(ex);
 				throw ex;
 			}
 		}
 		try {
-			return start.join();
+			return start.future.join();
 		}
 		catch (CompletionException ex) {
 			throw (ex.getCause() instanceof ChildStartupException failure) ? failure : ex;
@@ -219,6 +270,9 @@ final class ChildApplication {
 				this.failed = true;
 				this.failure = String.valueOf(ex.getCause().getMessage());
 				this.retryAt = System.nanoTime() + this.settings.backoff().toNanos();
+				if (this.starting != null) {
+					this.starting.completed = true;
+				}
 				this.starting = null;
 			}
 			throw ex;
@@ -228,6 +282,12 @@ final class ChildApplication {
 		logger.info("Started " + this.definition.description() + " in " + startupTime.toMillis() + " ms");
 		this.settings.listener().started(running, startupTime);
 		synchronized (this.lock) {
+			Start start = this.starting;
+			if (start != null) {
+				start.completed = true;
+				start.running = running;
+				running.enter(start.waiting);
+			}
 			this.starting = null;
 			this.failed = false;
 			this.failure = null;
@@ -236,7 +296,8 @@ final class ChildApplication {
 				return running;
 			}
 		}
-		// Detached while it started: nobody else will close it
+		// Detached while it started: nobody else will close it, once the requests that
+		// waited for it have been served
 		running.closeWhenIdle(this.settings.closer());
 		return running;
 	}
@@ -323,6 +384,21 @@ final class ChildApplication {
 	@Override
 	public String toString() {
 		return this.definition.description();
+	}
+
+	/**
+	 * A start in progress and the requests that wait for it. Guarded by the lock.
+	 */
+	private static final class Start {
+
+		private final CompletableFuture<RunningChild> future = new CompletableFuture<>();
+
+		private int waiting;
+
+		private boolean completed;
+
+		private @Nullable RunningChild running;
+
 	}
 
 	/**

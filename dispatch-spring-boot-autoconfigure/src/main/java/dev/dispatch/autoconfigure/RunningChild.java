@@ -175,19 +175,20 @@ final class RunningChild {
 	}
 
 	/**
-	 * Let in a request that waited for the application to start, even if the application
-	 * was told to close in the meantime: it is part of the start's in-flight requests.
-	 * @return whether the request may be served: {@code false} only if the application
-	 * is closed already
+	 * Let in the requests that waited for the application to start, before anything can
+	 * close it: they are part of the start.
+	 * @param requests the number of requests
 	 */
-	boolean enterUnlessClosed() {
-		this.inFlight.incrementAndGet();
-		if (this.closed.get()) {
-			release();
-			return false;
-		}
+	void enter(int requests) {
+		this.inFlight.addAndGet(requests);
 		this.lastUsed = System.nanoTime();
-		return true;
+	}
+
+	/**
+	 * Let out a request that was let in but will not be served.
+	 */
+	void exit() {
+		release();
 	}
 
 	/**
