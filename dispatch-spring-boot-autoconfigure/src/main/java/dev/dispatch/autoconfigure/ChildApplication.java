@@ -298,7 +298,7 @@ final class ChildApplication {
 		}
 		// Detached while it started: nobody else will close it, once the requests that
 		// waited for it have been served
-		running.closeWhenIdle(this.settings.closer());
+		this.settings.closer().close(running);
 		return running;
 	}
 
@@ -420,7 +420,7 @@ final class ChildApplication {
 	 * @param admission what an application needs before it starts
 	 * @param listener what hears of starts and evictions
 	 */
-	record StartSettings(Executor starter, Duration timeout, Duration backoff, Executor closer, Admission admission,
+	record StartSettings(Executor starter, Duration timeout, Duration backoff, ClosingApplications closer, Admission admission,
 			DispatchListener listener) {
 
 		StartSettings withAdmission(Admission admission) {

@@ -56,7 +56,7 @@ final class ChildApplications implements DispatchedApplications, SmartLifecycle,
 
 	private final Duration shutdownTimeout;
 
-	private final ExecutorService closer;
+	private final ClosingApplications closer;
 
 	private final ExecutorService starter;
 
@@ -65,7 +65,7 @@ final class ChildApplications implements DispatchedApplications, SmartLifecycle,
 	private volatile boolean running;
 
 	ChildApplications(List<ChildApplication> mounts, List<TenantGroup> tenantGroups, ChildApplicationFactory factory,
-			Duration shutdownTimeout, ExecutorService starter, ExecutorService closer, DispatchListeners listeners) {
+			Duration shutdownTimeout, ExecutorService starter, ClosingApplications closer, DispatchListeners listeners) {
 		this.mounts = List.copyOf(mounts);
 		this.tenantGroups = List.copyOf(tenantGroups);
 		this.factory = factory;
@@ -81,6 +81,13 @@ final class ChildApplications implements DispatchedApplications, SmartLifecycle,
 
 	List<TenantGroup> getTenantGroups() {
 		return this.tenantGroups;
+	}
+
+	@Nullable TenantGroup getTenantGroup(String name) {
+		return this.tenantGroups.stream()
+			.filter((group) -> group.getDefinition().name().equals(name))
+			.findFirst()
+			.orElse(null);
 	}
 
 	DispatchListeners getListeners() {
@@ -114,13 +121,8 @@ final class ChildApplications implements DispatchedApplications, SmartLifecycle,
 				.findFirst()
 				.orElse(null);
 		}
-		String group = id.substring(0, colon);
-		String key = id.substring(colon + 1);
-		return this.tenantGroups.stream()
-			.filter((tenants) -> tenants.getDefinition().name().equals(group))
-			.findFirst()
-			.map((tenants) -> tenants.keep(key))
-			.orElse(null);
+		TenantGroup group = getTenantGroup(id.substring(0, colon));
+		return (group != null) ? group.keep(id.substring(colon + 1)) : null;
 	}
 
 	/**
@@ -132,10 +134,8 @@ final class ChildApplications implements DispatchedApplications, SmartLifecycle,
 	boolean stop(String id) {
 		int colon = id.indexOf(':');
 		if (colon != -1) {
-			String group = id.substring(0, colon);
-			return this.tenantGroups.stream()
-				.filter((tenants) -> tenants.getDefinition().name().equals(group))
-				.anyMatch((tenants) -> tenants.stop(id.substring(colon + 1)));
+			TenantGroup group = getTenantGroup(id.substring(0, colon));
+			return group != null && group.stop(id.substring(colon + 1));
 		}
 		ChildApplication mount = find(id);
 		if (mount == null) {
@@ -147,7 +147,7 @@ final class ChildApplications implements DispatchedApplications, SmartLifecycle,
 			return false;
 		}
 		this.listeners.evicted(mount.getDefinition());
-		running.closeWhenIdle(this.closer);
+		this.closer.close(running);
 		return true;
 	}
 
@@ -188,6 +188,7 @@ final class ChildApplications implements DispatchedApplications, SmartLifecycle,
 		for (TenantGroup group : this.tenantGroups) {
 			running.addAll(group.detachAll());
 		}
+		running.addAll(this.closer.drain());
 		running.sort(Comparator.comparingLong(RunningChild::getSequence).reversed());
 		for (RunningChild child : running) {
 			if (!child.isClosed()) {

@@ -88,7 +88,8 @@ public final class DispatchAutoConfiguration {
 		ClassLoader classLoader = parent.getClassLoader();
 		ChildApplicationFactory factory = new ChildApplicationFactory(parent);
 		ExecutorService starter = Executors.newCachedThreadPool(daemonThreads("dispatch-start-"));
-		ExecutorService closer = Executors.newSingleThreadExecutor(daemonThreads("dispatch-close-"));
+		ClosingApplications closer = new ClosingApplications(
+				Executors.newSingleThreadExecutor(daemonThreads("dispatch-close-")));
 		DispatchListeners listeners = new DispatchListeners();
 		StartSettings settings = new StartSettings(starter, properties.getStartTimeout(), properties.getStartBackoff(),
 				closer, Admission.ANY, listeners);
@@ -150,22 +151,14 @@ public final class DispatchAutoConfiguration {
 			DispatchProperties properties) {
 		Map<String, ChildApplication> mounts = new LinkedHashMap<>();
 		applications.getMounts().forEach((mount) -> mounts.put(mount.getDefinition().path(), mount));
-		TenantGroup subdomain = group(applications, GroupDefinition.SUBDOMAIN);
-		TenantGroup path = group(applications, GroupDefinition.PATH);
+		TenantGroup subdomain = applications.getTenantGroup(GroupDefinition.SUBDOMAIN);
+		TenantGroup path = applications.getTenantGroup(GroupDefinition.PATH);
 		FilterRegistrationBean<DispatchFilter> registration = new FilterRegistrationBean<>(
 				new DispatchFilter(new MountMatcher<>(mounts), subdomain, path));
 		registration.setName(DISPATCH_FILTER_NAME);
 		registration.setDispatcherTypes(EnumSet.allOf(DispatcherType.class));
 		registration.setOrder(properties.getFilterOrder());
 		return registration;
-	}
-
-	private static @Nullable TenantGroup group(ChildApplications applications, String name) {
-		return applications.getTenantGroups()
-			.stream()
-			.filter((group) -> group.getDefinition().name().equals(name))
-			.findFirst()
-			.orElse(null);
 	}
 
 }

@@ -61,10 +61,6 @@ final class DispatchedRequest extends HttpServletRequestWrapper {
 		this.requestUri = requestUri;
 	}
 
-	Route getRoute() {
-		return this.route;
-	}
-
 	@Override
 	public String getContextPath() {
 		return this.route.contextPath();

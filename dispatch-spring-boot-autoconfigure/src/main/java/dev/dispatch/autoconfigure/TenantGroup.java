@@ -22,8 +22,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -86,8 +84,6 @@ final class TenantGroup {
 	private final AtomicInteger maxLive = new AtomicInteger();
 
 	private final LongAdder requests = new LongAdder();
-
-	private final Set<RunningChild> closing = ConcurrentHashMap.newKeySet();
 
 	private final AtomicInteger waitingForRoom = new AtomicInteger();
 
@@ -224,7 +220,7 @@ final class TenantGroup {
 			while (!this.permits.tryAcquire(10, TimeUnit.MILLISECONDS)) {
 				// One closing tenant frees one permit: close no more than the starts need,
 				// however long the closing ones take to finish their requests
-				if (this.closing.size() < this.waitingForRoom.get()) {
+				if (this.settings.closer().closing(this.definition.name()).size() < this.waitingForRoom.get()) {
 					closeLeastRecentlyUsed(tenant.name());
 				}
 				if (System.nanoTime() > deadline) {
@@ -283,10 +279,7 @@ final class TenantGroup {
 			logger.info("Closing " + tenant.getDefinition().description() + " ("
 					+ ((cause == RemovalCause.EXPIRED) ? "idle" : "making room for another tenant") + ")");
 			this.settings.listener().evicted(tenant.getDefinition());
-			// Kept until destroyed, so that shutting down closes it if it is still busy
-			this.closing.add(running);
-			running.onDestroyed(() -> this.closing.remove(running));
-			running.closeWhenIdle(this.settings.closer());
+			this.settings.closer().close(running);
 		}
 	}
 
@@ -327,7 +320,7 @@ final class TenantGroup {
 	 * @return the closing tenants
 	 */
 	List<RunningChild> getClosingTenants() {
-		return List.copyOf(this.closing);
+		return this.settings.closer().closing(this.definition.name());
 	}
 
 	long size() {
@@ -372,12 +365,11 @@ final class TenantGroup {
 
 	/**
 	 * Stop starting tenants and detach the running ones for the caller to close.
-	 * @return the applications that were running or closing
+	 * @return the applications that were running
 	 */
 	List<RunningChild> detachAll() {
 		this.closed = true;
-		List<RunningChild> running = new ArrayList<>(this.closing);
-		this.closing.clear();
+		List<RunningChild> running = new ArrayList<>();
 		for (ChildApplication tenant : this.tenants.asMap().values()) {
 			RunningChild child = tenant.detach();
 			if (child != null) {

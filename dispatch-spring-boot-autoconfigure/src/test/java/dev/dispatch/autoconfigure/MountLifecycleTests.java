@@ -222,6 +222,24 @@ class MountLifecycleTests {
 	}
 
 	@Test
+	void closingTheDefaultApplicationClosesAStoppedMountAfterItsInFlightRequests() throws Exception {
+		run("dispatch.mounts.first.path=/first", "dispatch.mounts.first.sources=" + TESTS + "FirstApp",
+				"server.shutdown=immediate");
+		CompletableFuture<HttpResponse<String>> inFlight = CompletableFuture.supplyAsync(() -> get("/first/block"));
+		assertThat(BlockingController.ENTERED.await(30, TimeUnit.SECONDS)).isTrue();
+		assertThat(this.context.getBean(ChildApplications.class).stop("first")).isTrue();
+		CompletableFuture<Void> closing = CompletableFuture.runAsync(this.context::close);
+		Thread.sleep(300);
+		assertThat(Closing.CLOSED).isEmpty();
+		assertThat(closing).isNotDone();
+		BlockingController.GATE.countDown();
+		assertThat(inFlight.get(30, TimeUnit.SECONDS).body()).isEqualTo("unblocked");
+		closing.get(30, TimeUnit.SECONDS);
+		this.context = null;
+		assertThat(Closing.CLOSED).containsExactly("first");
+	}
+
+	@Test
 	void closingWaitsForInFlightRequestsAtMostTheShutdownTimeout(CapturedOutput output) throws Exception {
 		run("dispatch.mounts.first.path=/first", "dispatch.mounts.first.sources=" + TESTS + "FirstApp",
 				"dispatch.shutdown-timeout=200ms", "server.shutdown=immediate");
