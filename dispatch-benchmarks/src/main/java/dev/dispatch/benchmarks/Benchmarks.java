@@ -1,0 +1,178 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+
+package dev.dispatch.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import dev.dispatch.autoconfigure.RouteResolutionBenchmark;
+import dev.dispatch.benchmarks.startup.SeparateProcessBenchmark;
+import dev.dispatch.benchmarks.startup.StartupBenchmark;
+
+/**
+ * Runs every benchmark, each in JVMs of its own, and prints their figures against the
+ * project's targets in one table. Arguments pick sections: {@code route},
+ * {@code startup}, {@code hotpath}; none runs them all.
+ *
+ * @author Dispatch contributors
+ */
+public final class Benchmarks {
+
+	private static final List<String> SECTIONS = List.of("route", "startup", "hotpath");
+
+	private final Map<String, Double> results = new LinkedHashMap<>();
+
+	private final List<String> rows = new ArrayList<>();
+
+	private Benchmarks() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		Set<String> sections = Set.copyOf((args.length > 0) ? List.of(args) : SECTIONS);
+		Benchmarks benchmarks = new Benchmarks();
+		long start = System.nanoTime();
+		if (sections.contains("route")) {
+			benchmarks.results.putAll(RouteResolutionBenchmark.run());
+			benchmarks.route();
+		}
+		if (sections.contains("startup")) {
+			benchmarks.startup();
+		}
+		if (sections.contains("hotpath")) {
+			benchmarks.results.putAll(Fork.run(HotPathBenchmark.class, List.of()));
+			benchmarks.hotPath();
+		}
+		System.out.println();
+		System.out.println(machine());
+		System.out.printf("All benchmarks took %.1f minutes%n%n", (System.nanoTime() - start) / 60e9);
+		System.out.println("| Benchmark | Figure | Target | Met |");
+		System.out.println("|---|---|---|---|");
+		benchmarks.rows.forEach(System.out::println);
+	}
+
+	private void route() {
+		for (String benchmark : List.of("mount", "mountMiss", "pathTenant", "subdomainTenant")) {
+			for (String size : List.of("10", "1000", "10000")) {
+				for (String segments : List.of("1", "5", "50")) {
+					String key = "route." + benchmark + "." + size + "." + segments;
+					row("Route " + benchmark + ", " + size + " entries, " + segments + " segments",
+							format("%.1f ns, %.0f B/op", get(key + ".ns"), get(key + ".bytes")), "", null);
+				}
+			}
+		}
+		for (String benchmark : List.of("mount", "mountMiss")) {
+			double bytes = 0;
+			for (String size : List.of("10", "1000", "10000")) {
+				for (String segments : List.of("1", "5", "50")) {
+					bytes = Math.max(bytes, get("route." + benchmark + "." + size + "." + segments + ".bytes"));
+				}
+			}
+			row("Route " + benchmark + ": most allocated", format("%.2f B/op", bytes), "0 B/op", bytes < 0.5);
+		}
+		double fiveSegments = get("route.mount.10.5.ns");
+		row("Route mount, 5 segments", format("%.1f ns", fiveSegments), "< 100 ns", fiveSegments < 100);
+		for (String benchmark : List.of("mount", "mountMiss", "pathTenant", "subdomainTenant")) {
+			double ratio = get("route." + benchmark + ".10000.5.ns") / get("route." + benchmark + ".10.5.ns");
+			row("Route " + benchmark + ": 10,000 / 10 entries", format("%.2fx", ratio), "<= 1.2x", ratio <= 1.2);
+		}
+	}
+
+	private void startup() throws IOException, InterruptedException {
+		for (String template : List.of("boot", "bare")) {
+			this.results.putAll(Fork.run(StartupBenchmark.class, List.of(), template, "latency"));
+			// Soft references are cleared at every collection: only what tenants hold counts
+			this.results.putAll(Fork.run(StartupBenchmark.class, List.of("-XX:SoftRefLRUPolicyMSPerMB=0"),
+					template, "memory"));
+		}
+		this.results.putAll(Fork.run(SeparateProcessBenchmark.class, List.of()));
+		for (String template : List.of("boot", "bare")) {
+			for (String nth : List.of("1st", "20th", "200th")) {
+				row("Start-up, " + template + " template: " + nth + " tenant's first response",
+						format("%.1f ms", get("startup." + template + "." + nth)), "", null);
+			}
+			row("Start-up, " + template + " template: median of the 16th to 25th",
+					format("%.1f ms", get("startup." + template + ".median-16-25")), "", null);
+		}
+		double twentieth = get("startup.boot.20th");
+		row("Start-up, boot template: 20th tenant", format("%.1f ms", twentieth), "<= 30 ms", twentieth <= 30);
+		double process = get("startup.process.first-response");
+		row("Separate process: first response", format("%.0f ms, %.0f MiB RSS", process,
+				get("startup.process.rss-mib")), "", null);
+		row("Separate process / boot template's 20th tenant", format("%.0fx", process / twentieth), ">= 100x",
+				process / twentieth >= 100);
+		for (String template : List.of("boot", "bare")) {
+			double kib = get("memory." + template + ".kib-per-tenant");
+			boolean boot = template.equals("boot");
+			row("Retained heap per live tenant, " + template + " template (200 vs 20 live)",
+					format("%.0f KiB", kib), boot ? "<= 512 KiB" : "", boot ? kib <= 512 : null);
+		}
+		double parallel = get("startup.boot.parallel.ratio");
+		row("Two new tenants at once / one (boot template)", format("%.2fx (%.1f ms / %.1f ms)", parallel,
+				get("startup.boot.parallel.two"), get("startup.boot.parallel.one")), "<= 1.3x", parallel <= 1.3);
+	}
+
+	private void hotPath() {
+		double throughput = get("hotpath.throughput.ratio");
+		double cpu = get("hotpath.cpu.ratio");
+		row("Hot path: requests/s through a mount / direct", format("%.3f (%.0f / %.0f)", throughput,
+				get("hotpath.mount.rps"), get("hotpath.direct.rps")), ">= 0.97", throughput >= 0.97);
+		row("Hot path: server CPU per request through a mount / direct", format("%.3f (%.1f / %.1f us)", cpu,
+				get("hotpath.mount.cpu-us"), get("hotpath.direct.cpu-us")), "<= 1.03", cpu <= 1.03);
+	}
+
+	private double get(String name) {
+		Double value = this.results.get(name);
+		return (value != null) ? value : Double.NaN;
+	}
+
+	private void row(String benchmark, String figure, String target, Boolean met) {
+		String verdict = (met == null) ? "" : (met ? "yes" : "**no**");
+		String row = "| " + benchmark + " | " + figure + " | " + target + " | " + verdict + " |";
+		this.rows.add(row);
+		System.out.println(row);
+	}
+
+	private static String format(String format, Object... arguments) {
+		return String.format(Locale.ROOT, format, arguments);
+	}
+
+	private static String machine() throws IOException {
+		String cpu = "unknown CPU";
+		Path cpuinfo = Path.of("/proc/cpuinfo");
+		if (Files.isReadable(cpuinfo)) {
+			cpu = Files.readAllLines(cpuinfo)
+				.stream()
+				.filter((line) -> line.startsWith("model name"))
+				.map((line) -> line.substring(line.indexOf(':') + 1).trim())
+				.findFirst()
+				.orElse(cpu);
+		}
+		return format("%s, %d cores, %.0f GiB max heap per JVM by default, Java %s (%s), %s %s", cpu,
+				Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / 1073741824.0,
+				System.getProperty("java.version"), System.getProperty("java.vm.name"), System.getProperty("os.name"),
+				System.getProperty("os.version"));
+	}
+
+}

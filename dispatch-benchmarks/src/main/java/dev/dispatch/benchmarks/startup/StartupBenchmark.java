@@ -1,0 +1,191 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+
+package dev.dispatch.benchmarks.startup;
+
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import dev.dispatch.benchmarks.Fork;
+import dev.dispatch.benchmarks.startup.StartupApplications.BareTemplate;
+import dev.dispatch.benchmarks.startup.StartupApplications.BootTemplate;
+import dev.dispatch.benchmarks.startup.StartupApplications.DefaultApplication;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Starts path tenants of one template, one after the other, and measures the time from
+ * each new tenant's first request to its response; then the retained heap per live
+ * tenant; then two new tenants started at once against one alone.
+ * <p>
+ * Arguments: {@code boot} or {@code bare} (the template), then {@code latency} or
+ * {@code memory}. Memory is measured in a JVM of its own that clears soft references at
+ * every collection, so that only what live tenants really hold is counted: caches that
+ * the JVM would drop under pressure do not keep 1,000 tenants from fitting.
+ *
+ * @author Dispatch contributors
+ */
+public final class StartupBenchmark {
+
+	private static final int TENANTS = 200;
+
+	private static final int BASELINE_TENANTS = 20;
+
+	private static final int PARALLEL_ROUNDS = 10;
+
+	private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+	private final String template;
+
+	private final int port;
+
+	private StartupBenchmark(String template, int port) {
+		this.template = template;
+		this.port = port;
+	}
+
+	public static void main(String[] args) throws Exception {
+		String template = args[0];
+		Class<?> source = switch (template) {
+			case "boot" -> BootTemplate.class;
+			case "bare" -> BareTemplate.class;
+			default -> throw new IllegalArgumentException("Unknown template " + template);
+		};
+		SpringApplication application = new SpringApplication(DefaultApplication.class);
+		application.setDefaultProperties(Map.of("server.port", "0", "spring.main.banner-mode", "off",
+				"logging.level.root", "warn", "dispatch.path.prefix", "/t", "dispatch.path.sources",
+				source.getName(), "dispatch.path.max-instances", "1000"));
+		try (ConfigurableApplicationContext context = application.run()) {
+			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+			StartupBenchmark benchmark = new StartupBenchmark(template, port);
+			if (args[1].equals("memory")) {
+				benchmark.memory();
+			}
+			else {
+				benchmark.latency();
+			}
+		}
+		System.exit(0);
+	}
+
+	private void latency() throws Exception {
+		double[] millis = new double[TENANTS];
+		for (int i = 0; i < TENANTS; i++) {
+			millis[i] = firstRequest("s" + (i + 1));
+			System.out.printf("tenant %d: %.1f ms%n", i + 1, millis[i]);
+		}
+		String prefix = "startup." + this.template;
+		Fork.report(prefix + ".1st", millis[0]);
+		Fork.report(prefix + ".20th", millis[19]);
+		Fork.report(prefix + ".200th", millis[199]);
+		Fork.report(prefix + ".median-16-25", median(Arrays.copyOfRange(millis, 15, 25)));
+		Fork.report(prefix + ".median-21-200", median(Arrays.copyOfRange(millis, 20, 200)));
+		parallel(prefix);
+	}
+
+	private void parallel(String prefix) throws Exception {
+		double[] single = new double[PARALLEL_ROUNDS];
+		double[] pair = new double[PARALLEL_ROUNDS];
+		ExecutorService executor = Executors.newFixedThreadPool(2);
+		try {
+			for (int round = 0; round < PARALLEL_ROUNDS; round++) {
+				single[round] = firstRequest("one" + round);
+				String a = "a" + round;
+				String b = "b" + round;
+				long start = System.nanoTime();
+				CompletableFuture<Double> first = CompletableFuture.supplyAsync(() -> firstRequestUnchecked(a),
+						executor);
+				CompletableFuture<Double> second = CompletableFuture.supplyAsync(() -> firstRequestUnchecked(b),
+						executor);
+				CompletableFuture.allOf(first, second).join();
+				pair[round] = (System.nanoTime() - start) / 1e6;
+				System.out.printf("one tenant: %.1f ms, two at once: %.1f ms%n", single[round], pair[round]);
+			}
+		}
+		finally {
+			executor.shutdown();
+		}
+		double one = median(single);
+		double two = median(pair);
+		Fork.report(prefix + ".parallel.one", one);
+		Fork.report(prefix + ".parallel.two", two);
+		Fork.report(prefix + ".parallel.ratio", two / one);
+	}
+
+	private void memory() throws Exception {
+		for (int i = 0; i < BASELINE_TENANTS; i++) {
+			firstRequest("s" + (i + 1));
+		}
+		long baseline = usedHeapAfterGc();
+		for (int i = BASELINE_TENANTS; i < TENANTS; i++) {
+			firstRequest("s" + (i + 1));
+		}
+		long used = usedHeapAfterGc();
+		double perTenant = (used - baseline) / 1024.0 / (TENANTS - BASELINE_TENANTS);
+		System.out.printf("heap after GC: %d live tenants %.1f MiB, %d live tenants %.1f MiB%n", BASELINE_TENANTS,
+				baseline / 1048576.0, TENANTS, used / 1048576.0);
+		Fork.report("memory." + this.template + ".kib-per-tenant", perTenant);
+	}
+
+	private double firstRequestUnchecked(String key) {
+		try {
+			return firstRequest(key);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private double firstRequest(String key) throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/t/" + key + "/hello"))
+			.build();
+		long start = System.nanoTime();
+		HttpResponse<String> response = this.client.send(request, HttpResponse.BodyHandlers.ofString());
+		double millis = (System.nanoTime() - start) / 1e6;
+		if (response.statusCode() != 200 || !response.body().equals("hello " + key)) {
+			throw new IllegalStateException("Tenant " + key + " answered " + response.statusCode() + " "
+					+ response.body());
+		}
+		return millis;
+	}
+
+	private static long usedHeapAfterGc() throws InterruptedException {
+		for (int i = 0; i < 3; i++) {
+			System.gc();
+			Thread.sleep(200);
+		}
+		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+	}
+
+	private static double median(double[] values) {
+		double[] sorted = values.clone();
+		Arrays.sort(sorted);
+		int middle = sorted.length / 2;
+		return (sorted.length % 2 == 1) ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+	}
+
+}
