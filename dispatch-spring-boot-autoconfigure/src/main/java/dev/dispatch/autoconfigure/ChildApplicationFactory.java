@@ -29,6 +29,9 @@ import jakarta.servlet.Servlet;
 import jakarta.servlet.ServletContext;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
+import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -38,12 +41,15 @@ import org.springframework.boot.web.context.servlet.AnnotationConfigServletWebAp
 import org.springframework.boot.web.servlet.AbstractFilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletContextInitializer;
 import org.springframework.boot.web.servlet.ServletContextInitializerBeans;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.core.type.classreading.MetadataReaderFactory;
 import org.springframework.util.Assert;
 import org.springframework.web.context.ConfigurableWebApplicationContext;
 import org.springframework.web.context.WebApplicationContext;
@@ -78,10 +84,14 @@ final class ChildApplicationFactory {
 
 	private final AtomicLong sequence = new AtomicLong();
 
+	private final SharedMetadataReaderFactory metadataReaderFactory;
+
 	private @Nullable GenericApplicationContext inheritedBeans;
 
 	ChildApplicationFactory(ConfigurableWebApplicationContext parent) {
 		this.parent = parent;
+		this.metadataReaderFactory = new SharedMetadataReaderFactory(
+				new DefaultResourceLoader(parent.getClassLoader()));
 	}
 
 	/**
@@ -130,6 +140,7 @@ final class ChildApplicationFactory {
 					+ ".sources', its group's sources, or its TenantDefinition");
 			application = new ChildSpringApplication(definition, new DefaultResourceLoader(this.parent.getClassLoader()));
 			application.setApplicationContextFactory((webApplicationType) -> createContext(definition));
+			application.addInitializers(new SharedMetadataReaderFactoryInitializer(this.metadataReaderFactory));
 			application.addInitializers((context) -> {
 				context.setId(this.parent.getId() + ":" + definition.name());
 				if (definition.inheritParent()) {
@@ -223,6 +234,39 @@ final class ChildApplicationFactory {
 			this.inheritedBeans.close();
 			this.inheritedBeans = null;
 		}
+	}
+
+	/**
+	 * Gives a dispatched application the shared {@link SharedMetadataReaderFactory}, under
+	 * the name of the one that Boot's {@code SharedMetadataReaderFactoryContextInitializer}
+	 * would register: Boot registers its own only when the name is free, and its
+	 * configuration class and auto-configuration processing use the one of that name.
+	 */
+	private static final class SharedMetadataReaderFactoryInitializer
+			implements ApplicationContextInitializer<ConfigurableApplicationContext>, Ordered {
+
+		private static final String BEAN_NAME = "org.springframework.boot.autoconfigure.internalCachingMetadataReaderFactory";
+
+		private final MetadataReaderFactory metadataReaderFactory;
+
+		SharedMetadataReaderFactoryInitializer(MetadataReaderFactory metadataReaderFactory) {
+			this.metadataReaderFactory = metadataReaderFactory;
+		}
+
+		@Override
+		public void initialize(ConfigurableApplicationContext context) {
+			MetadataReaderFactory factory = this.metadataReaderFactory;
+			BeanDefinitionRegistryPostProcessor registrar = (registry) -> registry.registerBeanDefinition(BEAN_NAME,
+					new RootBeanDefinition(MetadataReaderFactory.class, () -> factory));
+			context.addBeanFactoryPostProcessor(registrar);
+		}
+
+		@Override
+		public int getOrder() {
+			// Before Boot's initializer, whose post-processor must find the name taken
+			return Ordered.HIGHEST_PRECEDENCE;
+		}
+
 	}
 
 	/**

@@ -28,11 +28,13 @@ import org.springframework.core.env.Environment;
 
 /**
  * Leaves out, in dispatched applications only, the auto-configurations that bind to
- * what the whole process shares: the JVM, the process, logging and JMX. They belong to
- * the default application, whose metrics already cover them. Bound again by each
- * dispatched application, they would count everything twice and keep closed
+ * what the whole process shares: the JVM, the process, logging, JMX and the web server.
+ * They belong to the default application, whose metrics already cover them. Bound again
+ * by each dispatched application, they would count everything twice and keep closed
  * applications reachable: Micrometer's {@code LogbackMetrics}, for one, leaves a
- * listener on Logback's context that refers to its meter registry.
+ * listener on Logback's context that refers to its meter registry. A dispatched
+ * application never starts a web server, so the server factory and its customizers would
+ * only cost every tenant time and memory.
  *
  * @author Dispatch contributors
  */
@@ -46,7 +48,17 @@ class DispatchedApplicationAutoConfigurationFilter implements AutoConfigurationI
 			"org.springframework.boot.micrometer.metrics.autoconfigure.jvm.JvmMetricsAutoConfiguration",
 			"org.springframework.boot.micrometer.metrics.autoconfigure.system.SystemMetricsAutoConfiguration",
 			"org.springframework.boot.micrometer.metrics.autoconfigure.logging.logback.LogbackMetricsAutoConfiguration",
-			"org.springframework.boot.micrometer.metrics.autoconfigure.logging.log4j2.Log4J2MetricsAutoConfiguration");
+			"org.springframework.boot.micrometer.metrics.autoconfigure.logging.log4j2.Log4J2MetricsAutoConfiguration",
+			"org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration",
+			"org.springframework.boot.tomcat.autoconfigure.reactive.TomcatReactiveWebServerAutoConfiguration",
+			"org.springframework.boot.tomcat.autoconfigure.actuate.web.server.TomcatServletManagementContextAutoConfiguration",
+			"org.springframework.boot.tomcat.autoconfigure.actuate.web.server.TomcatReactiveManagementContextAutoConfiguration",
+			"org.springframework.boot.tomcat.autoconfigure.metrics.TomcatMetricsAutoConfiguration",
+			"org.springframework.boot.jetty.autoconfigure.servlet.JettyServletWebServerAutoConfiguration",
+			"org.springframework.boot.jetty.autoconfigure.reactive.JettyReactiveWebServerAutoConfiguration",
+			"org.springframework.boot.jetty.autoconfigure.actuate.web.server.JettyServletManagementContextAutoConfiguration",
+			"org.springframework.boot.jetty.autoconfigure.actuate.web.server.JettyReactiveManagementContextAutoConfiguration",
+			"org.springframework.boot.jetty.autoconfigure.metrics.JettyMetricsAutoConfiguration");
 
 	private @Nullable Environment environment;
 

@@ -1,0 +1,133 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+
+package dev.dispatch.autoconfigure;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.web.server.servlet.ServletWebServerFactory;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+import org.springframework.core.type.classreading.MetadataReaderFactory;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.WebApplicationContext;
+import org.springframework.web.servlet.DispatcherServlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+
+/**
+ * Tenants of one Boot-auto-configured template: what they share to start faster stays
+ * correct when their properties differ, and what cannot apply to them is left out.
+ *
+ * @author Dispatch contributors
+ */
+@SpringBootTest(classes = TenantTemplateTests.DefaultApp.class,
+		properties = { "dispatch.path.prefix=/t", "dispatch.path.sources=" + TenantTemplateTests.TEMPLATE,
+				"dispatch.path.tenants.on1.properties.feature.enabled=true", "dispatch.path.tenants.off.properties.x=y",
+				"dispatch.path.tenants.on2.properties.feature.enabled=true" })
+@AutoConfigureMockMvc
+class TenantTemplateTests {
+
+	static final String TEMPLATE = "dev.dispatch.autoconfigure.TenantTemplateTests$FeatureTemplate";
+
+	private static final String METADATA_READER_FACTORY = "org.springframework.boot.autoconfigure.internalCachingMetadataReaderFactory";
+
+	@Autowired
+	private MockMvc mvc;
+
+	@Autowired
+	private DispatchedApplications applications;
+
+	@Test
+	void propertyDependentBeanFollowsEachTenantsProperties() throws Exception {
+		this.mvc.perform(get("/t/on1/feature")).andExpect(content().string("on1: on"));
+		this.mvc.perform(get("/t/off/feature")).andExpect(content().string("off: off"));
+		this.mvc.perform(get("/t/on2/feature")).andExpect(content().string("on2: on"));
+		this.mvc.perform(get("/t/off/feature")).andExpect(content().string("off: off"));
+	}
+
+	@Test
+	void tenantsShareTheClassMetadataTheyRead() {
+		WebApplicationContext on1 = this.applications.getApplicationContext("path:on1");
+		WebApplicationContext off = this.applications.getApplicationContext("path:off");
+		assertThat(on1.getBean(METADATA_READER_FACTORY, MetadataReaderFactory.class))
+			.isInstanceOf(SharedMetadataReaderFactory.class)
+			.isSameAs(off.getBean(METADATA_READER_FACTORY, MetadataReaderFactory.class));
+	}
+
+	@Test
+	void tenantsHaveTheirOwnDispatcherServletButNoWebServerFactory() {
+		WebApplicationContext on1 = this.applications.getApplicationContext("path:on1");
+		assertThat(on1.getBeanNamesForType(DispatcherServlet.class)).containsExactly("dispatcherServlet");
+		assertThat(on1.getBeanNamesForType(ServletWebServerFactory.class)).isEmpty();
+	}
+
+	@SpringBootConfiguration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class DefaultApp {
+
+	}
+
+	@SpringBootConfiguration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	@Import(FeatureController.class)
+	static class FeatureTemplate {
+
+		@Bean
+		@ConditionalOnBooleanProperty("feature.enabled")
+		Feature feature() {
+			return new Feature();
+		}
+
+	}
+
+	static class Feature {
+
+	}
+
+	@RestController
+	static class FeatureController {
+
+		private final String tenant;
+
+		private final ObjectProvider<Feature> feature;
+
+		FeatureController(Environment environment, ObjectProvider<Feature> feature) {
+			this.tenant = environment.getProperty("dispatch.tenant");
+			this.feature = feature;
+		}
+
+		@GetMapping("/feature")
+		String feature() {
+			return this.tenant + ": " + ((this.feature.getIfAvailable() != null) ? "on" : "off");
+		}
+
+	}
+
+}
