@@ -28,6 +28,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpSession;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ServletRequestPathUtils;
 import org.springframework.web.util.UrlPathHelper;
 
@@ -40,11 +41,22 @@ import org.springframework.web.util.UrlPathHelper;
  * <p>
  * Spring caches the parsed request path in request attributes; this request keeps its own
  * copies so that the application neither reads the default application's nor leaves its
- * own behind.
+ * own behind. Filters mark a request that they have filtered with an attribute
+ * ({@code <filter name>.FILTERED} for Spring's {@code OncePerRequestFilter},
+ * {@code ...APPLIED} for Spring Security's) and then let it pass untouched: the
+ * application's markers are kept in a name space of its own, so that its filters run
+ * once for its part of the request even when the default application has filters of the
+ * same names, and see their own marks in the request's later dispatches.
  *
  * @author Dispatch contributors
  */
 final class DispatchedRequest extends HttpServletRequestWrapper {
+
+	private static final String INCLUDE_ATTRIBUTE_PREFIX = "jakarta.servlet.include.";
+
+	private static final String FILTERED_SUFFIX = OncePerRequestFilter.ALREADY_FILTERED_SUFFIX;
+
+	private static final String APPLIED_SUFFIX = "applied";
 
 	private final Route route;
 
@@ -118,7 +130,10 @@ final class DispatchedRequest extends HttpServletRequestWrapper {
 		if (isPathAttribute(name)) {
 			return this.pathAttributes.get(name);
 		}
-		if (getDispatcherType() == DispatcherType.INCLUDE) {
+		if (isFilterMarker(name)) {
+			return super.getAttribute(this.route.child().privateAttributeName(name));
+		}
+		if (name.startsWith(INCLUDE_ATTRIBUTE_PREFIX) && getDispatcherType() == DispatcherType.INCLUDE) {
 			Object include = getIncludeAttribute(name);
 			if (include != null) {
 				return include;
@@ -156,6 +171,10 @@ final class DispatchedRequest extends HttpServletRequestWrapper {
 			}
 			return;
 		}
+		if (isFilterMarker(name)) {
+			super.setAttribute(this.route.child().privateAttributeName(name), value);
+			return;
+		}
 		super.setAttribute(name, value);
 	}
 
@@ -165,11 +184,21 @@ final class DispatchedRequest extends HttpServletRequestWrapper {
 			this.pathAttributes.remove(name);
 			return;
 		}
+		if (isFilterMarker(name)) {
+			super.removeAttribute(this.route.child().privateAttributeName(name));
+			return;
+		}
 		super.removeAttribute(name);
 	}
 
 	private static boolean isPathAttribute(String name) {
 		return ServletRequestPathUtils.PATH_ATTRIBUTE.equals(name) || UrlPathHelper.PATH_ATTRIBUTE.equals(name);
+	}
+
+	private static boolean isFilterMarker(String name) {
+		int length = name.length();
+		return name.endsWith(FILTERED_SUFFIX)
+				|| name.regionMatches(true, length - APPLIED_SUFFIX.length(), APPLIED_SUFFIX, 0, APPLIED_SUFFIX.length());
 	}
 
 }

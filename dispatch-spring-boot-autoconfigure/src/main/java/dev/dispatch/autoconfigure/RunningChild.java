@@ -22,6 +22,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -65,6 +67,8 @@ final class RunningChild {
 
 	private static final String TEST_DISPATCHER_SERVLET_CLASS = "org.springframework.test.web.servlet.TestDispatcherServlet";
 
+	private static final int MAX_PRIVATE_ATTRIBUTE_NAMES = 256;
+
 	private static final String ASYNC_HOLD_ATTRIBUTE = RunningChild.class.getName() + ".ASYNC_HOLD";
 
 	private final ChildDefinition definition;
@@ -98,6 +102,8 @@ final class RunningChild {
 	private volatile @Nullable Executor closer;
 
 	private final List<Runnable> destroyedActions = new CopyOnWriteArrayList<>();
+
+	private final Map<String, String> privateAttributeNames = new ConcurrentHashMap<>();
 
 	RunningChild(ChildDefinition definition, long sequence, ConfigurableWebApplicationContext context,
 			List<ChildFilter> filters, String servletName, Servlet servlet) {
@@ -153,6 +159,25 @@ final class RunningChild {
 	HttpSession session(HttpSession session) {
 		return this.definition.shareSession() ? session
 				: new ChildSession(session, this.definition.configurationPrefix(), this.servletContext);
+	}
+
+	/**
+	 * Return the name under which the container's request keeps an attribute of this
+	 * application's own: the application's name space, like its session's.
+	 * @param name the name that the application uses
+	 * @return the name in the container's request
+	 */
+	String privateAttributeName(String name) {
+		String privateName = this.privateAttributeNames.get(name);
+		if (privateName == null) {
+			privateName = this.definition.configurationPrefix() + ":" + name;
+			// The names are the application's code's, a few per filter; the bound is a
+			// guard, not a limit that anything reaches
+			if (this.privateAttributeNames.size() < MAX_PRIVATE_ATTRIBUTE_NAMES) {
+				this.privateAttributeNames.put(name, privateName);
+			}
+		}
+		return privateName;
 	}
 
 	HttpServletMapping mapping(String pathInfo) {

@@ -219,10 +219,10 @@ class MountRoutingTests {
 	@Test
 	void mountedApplicationsFiltersRunInTheirOrderAfterTheDefaultApplicationsEarlierFilters() throws Exception {
 		this.mvc.perform(get("/backend/filters"))
-			.andExpect(content().string("[parent-early, backend-first, backend-second]"));
+			.andExpect(content().string("[parent-early, parent-shared, backend-shared, backend-first, backend-second]"));
 		this.mvc.perform(get("/backend/unfiltered/filters"))
-			.andExpect(content().string("[parent-early, backend-first]"));
-		this.mvc.perform(get("/filters")).andExpect(content().string("[parent-early, parent-late]"));
+			.andExpect(content().string("[parent-early, parent-shared, backend-shared, backend-first]"));
+		this.mvc.perform(get("/filters")).andExpect(content().string("[parent-early, parent-shared, parent-late]"));
 	}
 
 	@Test
@@ -296,6 +296,15 @@ class MountRoutingTests {
 			FilterRegistrationBean<RecordingFilter> registration = new FilterRegistrationBean<>(
 					new RecordingFilter("parent-early"));
 			registration.setOrder(-50);
+			return registration;
+		}
+
+		@Bean
+		FilterRegistrationBean<RecordingFilter> sharedNameFilter() {
+			// The mounted application has a filter of the same name: each runs once
+			FilterRegistrationBean<RecordingFilter> registration = new FilterRegistrationBean<>(
+					new RecordingFilter("parent-shared"));
+			registration.setOrder(-40);
 			return registration;
 		}
 
@@ -433,6 +442,14 @@ class MountRoutingTests {
 					new RecordingFilter("backend-second"));
 			registration.addUrlPatterns("/filters");
 			registration.setOrder(2);
+			return registration;
+		}
+
+		@Bean
+		FilterRegistrationBean<RecordingFilter> sharedNameFilter() {
+			FilterRegistrationBean<RecordingFilter> registration = new FilterRegistrationBean<>(
+					new RecordingFilter("backend-shared"));
+			registration.setOrder(0);
 			return registration;
 		}
 
