@@ -28,12 +28,19 @@ import org.jspecify.annotations.Nullable;
  * It looks up each segment boundary of the path, up to the length of the longest mount,
  * in an open-addressing table keyed by {@link String#hashCode()}, whose value it computes
  * as it scans. The cost grows with the path's length, at most linearly, and not with the
- * number of mounts, and a match allocates nothing.
+ * number of mounts, and a match allocates nothing. Paths such as {@code /app1} and
+ * {@code /app2} have consecutive hash codes: a multiplicative hash scatters them over the
+ * table, and the table keeps each path's hash code so that a probe compares a string only
+ * when the hash codes are equal.
  *
  * @param <T> the type of value that a mount path maps to
  * @author Dispatch contributors
  */
 final class MountMatcher<T> {
+
+	private static final int SCATTER = 0x9E3779B9;
+
+	private final int[] hashes;
 
 	private final String[] paths;
 
@@ -41,20 +48,25 @@ final class MountMatcher<T> {
 
 	private final int mask;
 
+	private final int shift;
+
 	private final int longest;
 
 	MountMatcher(Map<String, T> mounts) {
 		int capacity = Integer.highestOneBit(Math.max(2, mounts.size() * 2 - 1)) << 1;
+		this.hashes = new int[capacity];
 		this.paths = new String[capacity];
 		this.values = new Object[capacity];
 		this.mask = capacity - 1;
+		this.shift = Integer.numberOfLeadingZeros(capacity) + 1;
 		int longest = 0;
 		for (Map.Entry<String, T> mount : mounts.entrySet()) {
 			String path = mount.getKey();
-			int index = spread(path.hashCode()) & this.mask;
+			int index = index(path.hashCode());
 			while (this.paths[index] != null) {
 				index = (index + 1) & this.mask;
 			}
+			this.hashes[index] = path.hashCode();
 			this.paths[index] = path;
 			this.values[index] = mount.getValue();
 			longest = Math.max(longest, path.length());
@@ -84,16 +96,18 @@ final class MountMatcher<T> {
 		return match;
 	}
 
-	private static int spread(int hash) {
-		return hash ^ (hash >>> 16);
+	private int index(int hash) {
+		return (hash * SCATTER) >>> this.shift;
 	}
 
 	@SuppressWarnings("unchecked")
 	private @Nullable T get(String path, int length, int hash) {
-		for (int index = spread(hash) & this.mask; this.paths[index] != null; index = (index + 1) & this.mask) {
-			String candidate = this.paths[index];
-			if (candidate.length() == length && path.startsWith(candidate)) {
-				return (T) this.values[index];
+		for (int index = index(hash); this.paths[index] != null; index = (index + 1) & this.mask) {
+			if (this.hashes[index] == hash) {
+				String candidate = this.paths[index];
+				if (candidate.length() == length && path.startsWith(candidate)) {
+					return (T) this.values[index];
+				}
 			}
 		}
 		return null;
