@@ -160,10 +160,19 @@ final class DispatchFilter implements Filter {
 			return;
 		}
 		RunningChild child = acquire(application, group);
-		Route route = new Route(child, request.getContextPath() + rawPath.substring(0, rawLength),
+		Route route = new Route(child, contextPath(request, rawPath, rawLength, applicationPath),
 				path.substring(applicationPath.length()), request.getRequestURI());
 		request.setAttribute(Route.ATTRIBUTE, route);
 		child.serve(new DispatchedRequest(request, route, route.pathInfo(), route.requestUri()), response);
+	}
+
+	private static String contextPath(HttpServletRequest request, String rawPath, int rawLength,
+			String applicationPath) {
+		// Usually the raw prefix is the application's path as configured: no copy then
+		String rawPrefix = (rawLength == applicationPath.length() && rawPath.startsWith(applicationPath))
+				? applicationPath : rawPath.substring(0, rawLength);
+		String containerContextPath = request.getContextPath();
+		return containerContextPath.isEmpty() ? rawPrefix : containerContextPath + rawPrefix;
 	}
 
 	private static RunningChild acquire(ChildApplication application, @Nullable TenantGroup group) {

@@ -16,9 +16,6 @@
 
 package dev.dispatch.autoconfigure;
 
-import java.util.HashMap;
-import java.util.Map;
-
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletContext;
@@ -64,7 +61,11 @@ final class DispatchedRequest extends HttpServletRequestWrapper {
 
 	private final String requestUri;
 
-	private final Map<String, Object> pathAttributes = new HashMap<>(4);
+	private @Nullable Object parsedRequestPath;
+
+	private @Nullable Object lookupPath;
+
+	private @Nullable HttpServletMapping mapping;
 
 	DispatchedRequest(HttpServletRequest request, Route route, String pathInfo, String requestUri) {
 		super(request);
@@ -106,7 +107,12 @@ final class DispatchedRequest extends HttpServletRequestWrapper {
 
 	@Override
 	public HttpServletMapping getHttpServletMapping() {
-		return this.route.child().mapping(this.pathInfo);
+		HttpServletMapping mapping = this.mapping;
+		if (mapping == null) {
+			mapping = this.route.child().mapping(this.pathInfo);
+			this.mapping = mapping;
+		}
+		return mapping;
 	}
 
 	@Override
@@ -127,8 +133,11 @@ final class DispatchedRequest extends HttpServletRequestWrapper {
 
 	@Override
 	public @Nullable Object getAttribute(String name) {
-		if (isPathAttribute(name)) {
-			return this.pathAttributes.get(name);
+		if (ServletRequestPathUtils.PATH_ATTRIBUTE.equals(name)) {
+			return this.parsedRequestPath;
+		}
+		if (UrlPathHelper.PATH_ATTRIBUTE.equals(name)) {
+			return this.lookupPath;
 		}
 		if (isFilterMarker(name)) {
 			return super.getAttribute(this.route.child().privateAttributeName(name));
@@ -162,13 +171,12 @@ final class DispatchedRequest extends HttpServletRequestWrapper {
 
 	@Override
 	public void setAttribute(String name, @Nullable Object value) {
-		if (isPathAttribute(name)) {
-			if (value != null) {
-				this.pathAttributes.put(name, value);
-			}
-			else {
-				this.pathAttributes.remove(name);
-			}
+		if (ServletRequestPathUtils.PATH_ATTRIBUTE.equals(name)) {
+			this.parsedRequestPath = value;
+			return;
+		}
+		if (UrlPathHelper.PATH_ATTRIBUTE.equals(name)) {
+			this.lookupPath = value;
 			return;
 		}
 		if (isFilterMarker(name)) {
@@ -180,8 +188,12 @@ final class DispatchedRequest extends HttpServletRequestWrapper {
 
 	@Override
 	public void removeAttribute(String name) {
-		if (isPathAttribute(name)) {
-			this.pathAttributes.remove(name);
+		if (ServletRequestPathUtils.PATH_ATTRIBUTE.equals(name)) {
+			this.parsedRequestPath = null;
+			return;
+		}
+		if (UrlPathHelper.PATH_ATTRIBUTE.equals(name)) {
+			this.lookupPath = null;
 			return;
 		}
 		if (isFilterMarker(name)) {
@@ -189,10 +201,6 @@ final class DispatchedRequest extends HttpServletRequestWrapper {
 			return;
 		}
 		super.removeAttribute(name);
-	}
-
-	private static boolean isPathAttribute(String name) {
-		return ServletRequestPathUtils.PATH_ATTRIBUTE.equals(name) || UrlPathHelper.PATH_ATTRIBUTE.equals(name);
 	}
 
 	private static boolean isFilterMarker(String name) {

@@ -31,6 +31,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.Servlet;
@@ -233,7 +234,8 @@ final class RunningChild {
 	 */
 	void serve(DispatchedRequest request, HttpServletResponse response) throws IOException, ServletException {
 		try {
-			new Chain(servletFor(request)).doFilter(request, response);
+			new Chain(servletFor(request), request.getDispatcherType(), request.getPathInfo()).doFilter(request,
+					response);
 		}
 		finally {
 			if (request.isAsyncStarted()) {
@@ -407,29 +409,32 @@ final class RunningChild {
 
 		private final Servlet servlet;
 
+		private final DispatcherType dispatcherType;
+
+		private final String path;
+
 		private int position;
 
-		Chain(Servlet servlet) {
+		/**
+		 * Create a chain that, as a container's, matches the filters against the request
+		 * as it is dispatched, whatever wrappers the filters pass on.
+		 */
+		Chain(Servlet servlet, DispatcherType dispatcherType, String path) {
 			this.servlet = servlet;
+			this.dispatcherType = dispatcherType;
+			this.path = path;
 		}
 
 		@Override
 		public void doFilter(ServletRequest request, ServletResponse response) throws IOException, ServletException {
-			HttpServletRequest httpRequest = (HttpServletRequest) request;
 			while (this.position < RunningChild.this.filters.size()) {
 				ChildFilter filter = RunningChild.this.filters.get(this.position++);
-				if (filter.matches(httpRequest.getDispatcherType(), pathWithinApplication(httpRequest),
-						RunningChild.this.servletName)) {
+				if (filter.matches(this.dispatcherType, this.path, RunningChild.this.servletName)) {
 					filter.filter().doFilter(request, response, this);
 					return;
 				}
 			}
 			this.servlet.service(request, response);
-		}
-
-		private String pathWithinApplication(HttpServletRequest request) {
-			String pathInfo = request.getPathInfo();
-			return (pathInfo != null) ? pathInfo : "/";
 		}
 
 	}
