@@ -18,6 +18,7 @@ package dev.dispatch.benchmarks;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -68,8 +69,8 @@ public final class HotPathBenchmark {
 		try {
 			int connections = Integer.getInteger("hotpath.connections", 8);
 			Duration warmup = seconds("hotpath.warmup", 15);
-			int rounds = Integer.getInteger("hotpath.rounds", 6);
-			Duration round = seconds("hotpath.round", 5);
+			int rounds = Integer.getInteger("hotpath.rounds", 10);
+			Duration round = seconds("hotpath.round", 3);
 			if (connections < 1 || rounds < 1 || round.isZero()) {
 				throw new IllegalArgumentException("hotpath.connections, hotpath.rounds and hotpath.round must be > 0");
 			}
@@ -95,12 +96,20 @@ public final class HotPathBenchmark {
 				}
 				Totals directTotals = new Totals();
 				Totals mountTotals = new Totals();
+				double[] throughputRatios = new double[rounds];
+				double[] cpuRatios = new double[rounds];
 				for (int i = 1; i <= rounds; i++) {
 					String label = "round " + i + "/" + rounds;
-					directTotals.add(print(label, load, load.run(direct, round)));
-					mountTotals.add(print(label, load, load.run(mount, round)));
+					Round directRound = print(label, load, load.run(direct, round));
+					Round mountRound = print(label, load, load.run(mount, round));
+					directTotals.add(directRound);
+					mountTotals.add(mountRound);
+					// A virtual machine's speed drifts over a run: compare neighbours
+					throughputRatios[i - 1] = mountRound.requestsPerSecond() / directRound.requestsPerSecond();
+					cpuRatios[i - 1] = ((double) mountRound.serverCpuNanos() / mountRound.requests())
+							/ ((double) directRound.serverCpuNanos() / directRound.requests());
 				}
-				report(directTotals, mountTotals);
+				report(directTotals, mountTotals, median(throughputRatios), median(cpuRatios));
 			}
 			checkRouting(port, false);
 			status = 0;
@@ -187,19 +196,25 @@ public final class HotPathBenchmark {
 		return round;
 	}
 
-	private static void report(Totals direct, Totals mount) {
+	private static void report(Totals direct, Totals mount, double throughputRatio, double cpuRatio) {
 		System.out.printf(Locale.ROOT,
 				"direct: %.1f req/s, %.2f us server cpu/req; mount: %.1f req/s, %.2f us server cpu/req; "
-						+ "throughput ratio %.3f, cpu ratio %.3f%n",
+						+ "median of the rounds' ratios: throughput %.3f, cpu %.3f%n",
 				direct.requestsPerSecond(), direct.cpuMicrosPerRequest(), mount.requestsPerSecond(),
-				mount.cpuMicrosPerRequest(), mount.requestsPerSecond() / direct.requestsPerSecond(),
-				mount.cpuMicrosPerRequest() / direct.cpuMicrosPerRequest());
+				mount.cpuMicrosPerRequest(), throughputRatio, cpuRatio);
 		Fork.report("hotpath.direct.rps", direct.requestsPerSecond());
 		Fork.report("hotpath.mount.rps", mount.requestsPerSecond());
 		Fork.report("hotpath.direct.cpu-us", direct.cpuMicrosPerRequest());
 		Fork.report("hotpath.mount.cpu-us", mount.cpuMicrosPerRequest());
-		Fork.report("hotpath.throughput.ratio", mount.requestsPerSecond() / direct.requestsPerSecond());
-		Fork.report("hotpath.cpu.ratio", mount.cpuMicrosPerRequest() / direct.cpuMicrosPerRequest());
+		Fork.report("hotpath.throughput.ratio", throughputRatio);
+		Fork.report("hotpath.cpu.ratio", cpuRatio);
+	}
+
+	private static double median(double[] values) {
+		double[] sorted = values.clone();
+		Arrays.sort(sorted);
+		int middle = sorted.length / 2;
+		return (sorted.length % 2 == 1) ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 	}
 
 	private static Duration seconds(String property, double defaultSeconds) {

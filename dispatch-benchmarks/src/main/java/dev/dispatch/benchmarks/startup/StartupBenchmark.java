@@ -23,10 +23,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+
+import javax.management.ObjectName;
 
 import dev.dispatch.benchmarks.Fork;
 import dev.dispatch.benchmarks.startup.StartupApplications.BareTemplate;
@@ -141,14 +144,51 @@ public final class StartupBenchmark {
 			firstRequest("s" + (i + 1));
 		}
 		long baseline = usedHeapAfterGc();
+		Map<String, long[]> histogram = histogram();
 		for (int i = BASELINE_TENANTS; i < TENANTS; i++) {
 			firstRequest("s" + (i + 1));
 		}
 		long used = usedHeapAfterGc();
+		printGrowth(histogram, histogram());
 		double perTenant = (used - baseline) / 1024.0 / (TENANTS - BASELINE_TENANTS);
 		System.out.printf("heap after GC: %d live tenants %.1f MiB, %d live tenants %.1f MiB%n", BASELINE_TENANTS,
 				baseline / 1048576.0, TENANTS, used / 1048576.0);
 		Fork.report("memory." + this.template + ".kib-per-tenant", perTenant);
+	}
+
+	/**
+	 * With {@code -Dstartup.histogram=true}, the classes whose instances take the most
+	 * heap: where a tenant's memory goes.
+	 */
+	private static Map<String, long[]> histogram() throws Exception {
+		Map<String, long[]> histogram = new HashMap<>();
+		if (!Boolean.getBoolean("startup.histogram")) {
+			return histogram;
+		}
+		String text = (String) ManagementFactory.getPlatformMBeanServer()
+			.invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+					new Object[] { new String[0] }, new String[] { String[].class.getName() });
+		for (String line : text.split("\n")) {
+			String[] columns = line.trim().split("\\s+");
+			if (columns.length >= 4 && columns[0].endsWith(":")) {
+				histogram.put(columns[3], new long[] { Long.parseLong(columns[1]), Long.parseLong(columns[2]) });
+			}
+		}
+		return histogram;
+	}
+
+	private static void printGrowth(Map<String, long[]> before, Map<String, long[]> after) {
+		after.entrySet()
+			.stream()
+			.map((entry) -> {
+				long[] was = before.getOrDefault(entry.getKey(), new long[2]);
+				return Map.entry(entry.getKey(),
+						new long[] { entry.getValue()[0] - was[0], entry.getValue()[1] - was[1] });
+			})
+			.sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1]))
+			.limit(Integer.getInteger("startup.histogram.limit", 40))
+			.forEach((entry) -> System.out.printf("%10d bytes %8d instances %s%n", entry.getValue()[1],
+					entry.getValue()[0], entry.getKey()));
 	}
 
 	private double firstRequestUnchecked(String key) {
