@@ -111,9 +111,10 @@ public class RouteResolutionBenchmark {
 		Random random = new Random(42);
 		Map<String, Object> mounts = new LinkedHashMap<>();
 		for (int i = 0; i < this.size; i++) {
-			// Mostly one segment, some under a team's segment, as mounts of several
-			// applications per team would be
-			mounts.put((i % 4 == 3) ? "/team" + i + "/app" : "/app" + i, new Object());
+			// Mostly one segment, some under a team's segment, as mounts
+			// of several applications per team would be. Names of one width for every
+			// size, so that sizes differ in the number of mounts, not in their length
+			mounts.put((i % 4 == 3) ? "/team" + id(i) + "/app" : "/app" + id(i), new Object());
 		}
 		this.mounts = new MountMatcher<>(mounts);
 		// Built as TenantGroup builds its tenants' cache when an idle timeout is set: the
@@ -125,7 +126,7 @@ public class RouteResolutionBenchmark {
 			.build();
 		List<String> keys = new ArrayList<>(this.size);
 		for (int i = 0; i < this.size; i++) {
-			String key = "tenant" + i;
+			String key = "tenant" + id(i);
 			keys.add(key);
 			this.tenants.put(key, new Object());
 		}
@@ -141,6 +142,10 @@ public class RouteResolutionBenchmark {
 			this.hosts[i] = key + "." + DOMAIN;
 		}
 		check();
+	}
+
+	private static String id(int i) {
+		return String.format("%05d", i);
 	}
 
 	private String path(String start, Random random) {

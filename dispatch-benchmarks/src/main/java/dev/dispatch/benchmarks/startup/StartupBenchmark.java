@@ -17,6 +17,7 @@
 
 package dev.dispatch.benchmarks.startup;
 
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -113,10 +114,21 @@ public final class StartupBenchmark {
 	private void parallel(String prefix) throws Exception {
 		double[] single = new double[PARALLEL_ROUNDS];
 		double[] pair = new double[PARALLEL_ROUNDS];
+		long singleCpu = 0;
+		double singleWall = 0;
+		long singleJit = 0;
+		long singleGc = 0;
 		ExecutorService executor = Executors.newFixedThreadPool(2);
 		try {
 			for (int round = 0; round < PARALLEL_ROUNDS; round++) {
+				long cpu = processCpuNanos();
+				long jit = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+				long gc = gcMillis();
 				single[round] = firstRequest("one" + round);
+				singleCpu += processCpuNanos() - cpu;
+				singleJit += ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit;
+				singleGc += gcMillis() - gc;
+				singleWall += single[round];
 				String a = "a" + round;
 				String b = "b" + round;
 				long start = System.nanoTime();
@@ -132,6 +144,11 @@ public final class StartupBenchmark {
 		finally {
 			executor.shutdown();
 		}
+		// One start keeps more than one core busy (the JIT compiles and the GC collects
+		// beside it): two starts at once on two cores cannot take the time of one
+		Fork.report(prefix + ".parallel.cores-busy-by-one", singleCpu / 1e6 / singleWall);
+		Fork.report(prefix + ".parallel.jit-ms-per-one", (double) singleJit / PARALLEL_ROUNDS);
+		Fork.report(prefix + ".parallel.gc-ms-per-one", (double) singleGc / PARALLEL_ROUNDS);
 		double one = median(single);
 		double two = median(pair);
 		Fork.report(prefix + ".parallel.one", one);
@@ -211,6 +228,18 @@ public final class StartupBenchmark {
 					+ response.body());
 		}
 		return millis;
+	}
+
+	private static long gcMillis() {
+		return ManagementFactory.getGarbageCollectorMXBeans()
+			.stream()
+			.mapToLong(GarbageCollectorMXBean::getCollectionTime)
+			.sum();
+	}
+
+	private static long processCpuNanos() {
+		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+			.getProcessCpuTime();
 	}
 
 	private static long usedHeapAfterGc() throws InterruptedException {
