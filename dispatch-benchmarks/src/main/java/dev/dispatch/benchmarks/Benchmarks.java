@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,10 +32,12 @@ import dev.dispatch.autoconfigure.RouteResolutionBenchmark;
 import dev.dispatch.benchmarks.startup.SeparateProcessBenchmark;
 import dev.dispatch.benchmarks.startup.StartupBenchmark;
 
+import org.springframework.util.Assert;
+
 /**
  * Runs every benchmark, each in JVMs of its own, and prints their figures against the
  * project's targets in one table. Arguments pick sections: {@code route},
- * {@code startup}, {@code hotpath}; none runs them all.
+ * {@code startup}, {@code hotpath}, separated by spaces or commas; none runs them all.
  *
  * @author Dispatch contributors
  */
@@ -50,7 +53,16 @@ public final class Benchmarks {
 	}
 
 	public static void main(String[] args) throws Exception {
-		Set<String> sections = Set.copyOf((args.length > 0) ? List.of(args) : SECTIONS);
+		Set<String> sections = new HashSet<>();
+		for (String arg : args) {
+			sections.addAll(List.of(arg.trim().split("[\\s,]+")));
+		}
+		sections.remove("");
+		if (sections.isEmpty()) {
+			sections.addAll(SECTIONS);
+		}
+		Assert.isTrue(SECTIONS.containsAll(sections), () -> "Unknown sections in " + sections + ": pick from "
+				+ SECTIONS);
 		Benchmarks benchmarks = new Benchmarks();
 		long start = System.nanoTime();
 		if (sections.contains("route")) {
