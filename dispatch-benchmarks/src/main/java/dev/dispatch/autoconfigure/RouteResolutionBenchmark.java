@@ -200,18 +200,8 @@ public class RouteResolutionBenchmark {
 	}
 
 	private @Nullable Object pathTenant(String path) {
-		String key = pathKey(path, PREFIX);
+		String key = TenantKeys.pathKeyOf(path, PREFIX);
 		return (key != null && TenantKeys.isPathKey(key)) ? this.tenants.getIfPresent(key) : null;
-	}
-
-	// Mirrors DispatchFilter.pathKey, which is private there; keep the two alike
-	private static @Nullable String pathKey(String path, String prefix) {
-		int start = prefix.length() + 1;
-		if (path.length() <= start || !path.startsWith(prefix) || path.charAt(start - 1) != '/') {
-			return null;
-		}
-		int end = path.indexOf('/', start);
-		return path.substring(start, (end != -1) ? end : path.length());
 	}
 
 	/**

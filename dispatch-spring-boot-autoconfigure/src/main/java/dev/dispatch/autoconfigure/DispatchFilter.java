@@ -124,7 +124,7 @@ final class DispatchFilter implements Filter {
 		}
 		if (this.path != null) {
 			String prefix = this.path.getDefinition().prefix();
-			String key = pathKey(path, prefix);
+			String key = TenantKeys.pathKeyOf(path, prefix);
 			ChildApplication tenant = (key != null && TenantKeys.isPathKey(key)) ? this.path.find(key) : null;
 			if (tenant != null) {
 				route(request, response, path, prefix + "/" + key, tenant, this.path);
@@ -132,15 +132,6 @@ final class DispatchFilter implements Filter {
 			}
 		}
 		chain.doFilter(request, response);
-	}
-
-	private static @Nullable String pathKey(String path, String prefix) {
-		int start = prefix.length() + 1;
-		if (path.length() <= start || !path.startsWith(prefix) || path.charAt(start - 1) != '/') {
-			return null;
-		}
-		int end = path.indexOf('/', start);
-		return path.substring(start, (end != -1) ? end : path.length());
 	}
 
 	/**

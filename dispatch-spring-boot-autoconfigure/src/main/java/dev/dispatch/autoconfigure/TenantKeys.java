@@ -55,6 +55,22 @@ final class TenantKeys {
 	}
 
 	/**
+	 * Return the segment of a path that follows a path tenants' prefix.
+	 * @param path the normalized path within the default application
+	 * @param prefix the prefix, {@code ""} or a path such as {@code /shops}
+	 * @return the segment, which may be an invalid key, or {@code null} if the path does
+	 * not continue the prefix with a segment
+	 */
+	static @Nullable String pathKeyOf(String path, String prefix) {
+		int start = prefix.length() + 1;
+		if (path.length() <= start || !path.startsWith(prefix) || path.charAt(start - 1) != '/') {
+			return null;
+		}
+		int end = path.indexOf('/', start);
+		return path.substring(start, (end != -1) ? end : path.length());
+	}
+
+	/**
 	 * Return whether a key is a DNS label that can name a tenant: 1 to 63 of
 	 * {@code a-z}, {@code 0-9} and {@code -}, with no leading or trailing {@code -}.
 	 * @param key the key

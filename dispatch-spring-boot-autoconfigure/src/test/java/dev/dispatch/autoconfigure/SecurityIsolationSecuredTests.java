@@ -33,7 +33,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -54,10 +53,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author Dispatch contributors
  */
-@SpringBootTest(classes = SecurityIsolationSecuredTests.DefaultApp.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "app.name=default", "dispatch.mounts.backend.path=/backend",
-				"dispatch.mounts.backend.sources=dev.dispatch.autoconfigure.SecurityIsolationSecuredTests$BackendApp",
-				"dispatch.mounts.backend.properties.app.name=backend" })
+@SpringBootTest(classes = SecurityIsolationSecuredTests.SecuredApp.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "app.name=default", "app.user=root", "dispatch.mounts.backend.path=/backend",
+				"dispatch.mounts.backend.sources=dev.dispatch.autoconfigure.SecurityIsolationSecuredTests$SecuredApp",
+				"dispatch.mounts.backend.properties.app.name=backend",
+				"dispatch.mounts.backend.properties.app.user=alice" })
 class SecurityIsolationSecuredTests {
 
 	private final HttpClient client = HttpClient.newBuilder()
@@ -112,44 +112,27 @@ class SecurityIsolationSecuredTests {
 		return URI.create("http://localhost:" + this.port + path);
 	}
 
-	static SecurityFilterChain secretBehindFormLogin(HttpSecurity http) throws Exception {
-		http.authorizeHttpRequests(
-				(requests) -> requests.requestMatchers("/secret").authenticated().anyRequest().permitAll());
-		http.formLogin(Customizer.withDefaults());
-		http.csrf((csrf) -> csrf.disable());
-		return http.build();
-	}
-
+	/**
+	 * The default application, and the mounted one: each has one user, named by the
+	 * {@code app.user} property, and a secret behind a login form.
+	 */
 	@SpringBootConfiguration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
 	@Import(SecretController.class)
-	static class DefaultApp {
+	static class SecuredApp {
 
 		@Bean
 		SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
-			return secretBehindFormLogin(http);
+			http.authorizeHttpRequests(
+					(requests) -> requests.requestMatchers("/secret").authenticated().anyRequest().permitAll());
+			http.formLogin(Customizer.withDefaults());
+			http.csrf((csrf) -> csrf.disable());
+			return http.build();
 		}
 
 		@Bean
-		UserDetailsService userDetailsService() {
-			return new InMemoryUserDetailsManager(User.withUsername("root").password("{noop}secret").build());
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@EnableAutoConfiguration
-	@Import(SecretController.class)
-	static class BackendApp {
-
-		@Bean
-		SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
-			return secretBehindFormLogin(http);
-		}
-
-		@Bean
-		UserDetailsService userDetailsService() {
-			return new InMemoryUserDetailsManager(User.withUsername("alice").password("{noop}secret").build());
+		UserDetailsService userDetailsService(@Value("${app.user}") String user) {
+			return new InMemoryUserDetailsManager(User.withUsername(user).password("{noop}secret").build());
 		}
 
 	}

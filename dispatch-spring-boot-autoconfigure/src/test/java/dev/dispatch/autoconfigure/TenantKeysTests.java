@@ -50,6 +50,23 @@ class TenantKeysTests {
 		assertThat(TenantKeys.subdomainOf(host, domain)).isEqualTo(subdomain);
 	}
 
+	@ParameterizedTest(name = "{0} under ''{1}'' -> {2}")
+	@CsvSource(nullValues = "-", textBlock = """
+			/acme,              '',      acme
+			/acme/,             '',      acme
+			/acme/orders/1,     '',      acme
+			/,                  '',      -
+			/shops/acme/x,      /shops,  acme
+			/shops/acme,        /shops,  acme
+			/shops,             /shops,  -
+			/shops/,            /shops,  -
+			/shopsacme/x,       /shops,  -
+			/other/acme,        /shops,  -
+			""")
+	void findsThePathKeyInTheSegmentAfterThePrefix(String path, String prefix, String key) {
+		assertThat(TenantKeys.pathKeyOf(path, prefix)).isEqualTo(key);
+	}
+
 	@ParameterizedTest(name = "{0} -> {1}")
 	@CsvSource(textBlock = """
 			acme,            true
