@@ -24,8 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.dispatch.benchmarks.hotpath.HotPathApplications;
-import dev.dispatch.benchmarks.hotpath.HotPathApplications.DefaultApplication;
-import dev.dispatch.benchmarks.hotpath.HotPathApplications.MountedApplication;
+import dev.dispatch.benchmarks.hotpath.HotPathApplications.HotPathApplication;
 import dev.dispatch.benchmarks.hotpath.HttpConnection;
 import dev.dispatch.benchmarks.hotpath.LoadGenerator;
 import dev.dispatch.benchmarks.hotpath.LoadGenerator.Round;
@@ -142,9 +141,11 @@ public final class HotPathBenchmark {
 		// connection after 100 requests by default
 		properties.put("server.tomcat.max-keep-alive-requests", "-1");
 		properties.put("dispatch.mounts.m.path", MOUNT_PATH);
-		properties.put("dispatch.mounts.m.sources", MountedApplication.class.getName());
+		properties.put("dispatch.mounts.m.sources", HotPathApplication.class.getName());
+		properties.put(HotPathApplications.WHICH_PROPERTY, HotPathApplications.DEFAULT);
+		properties.put("dispatch.mounts.m.properties." + HotPathApplications.WHICH_PROPERTY, HotPathApplications.MOUNT);
 		properties.put("dispatch.mounts.m.eager", "true");
-		SpringApplication application = new SpringApplication(DefaultApplication.class);
+		SpringApplication application = new SpringApplication(HotPathApplication.class);
 		application.setDefaultProperties(properties);
 		return application.run(args);
 	}

@@ -16,6 +16,7 @@
 
 package dev.dispatch.benchmarks.hotpath;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Import;
@@ -24,9 +25,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The two applications of the hot-path benchmark: the default application, which serves
- * {@code /hello} itself, and the mounted one, which serves {@code /hello} under the
- * mount. Neither scans for components, so neither picks up the other's controller.
+ * The application of the hot-path benchmark, which serves {@code /hello} as the default
+ * application and under the mount.
  *
  * @author Dispatch contributors
  */
@@ -41,31 +41,32 @@ public final class HotPathApplications {
 	/** The body of {@code /which} in the mounted application. */
 	public static final String MOUNT = "mount";
 
+	/** The property whose value {@code /which} answers. */
+	public static final String WHICH_PROPERTY = "hotpath.which";
+
 	private HotPathApplications() {
 	}
 
 	/**
-	 * The default application: serves every path that the mount does not claim.
+	 * The application, run twice: as the default application, which serves every path
+	 * that the mount does not claim, and as the mounted one. The same code on both sides,
+	 * so that the benchmark measures the dispatch and nothing else.
 	 */
 	@SpringBootConfiguration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
-	@Import(DefaultController.class)
-	public static class DefaultApplication {
-
-	}
-
-	/**
-	 * The mounted application, started by the dispatch layer in a context of its own.
-	 */
-	@SpringBootConfiguration(proxyBeanMethods = false)
-	@EnableAutoConfiguration
-	@Import(MountController.class)
-	public static class MountedApplication {
+	@Import(HelloController.class)
+	public static class HotPathApplication {
 
 	}
 
 	@RestController
-	public static class DefaultController {
+	public static class HelloController {
+
+		private final String which;
+
+		public HelloController(@Value("${" + WHICH_PROPERTY + "}") String which) {
+			this.which = which;
+		}
 
 		@GetMapping(path = "/hello", produces = MediaType.TEXT_PLAIN_VALUE)
 		public String hello() {
@@ -74,22 +75,7 @@ public final class HotPathApplications {
 
 		@GetMapping(path = "/which", produces = MediaType.TEXT_PLAIN_VALUE)
 		public String which() {
-			return DEFAULT;
-		}
-
-	}
-
-	@RestController
-	public static class MountController {
-
-		@GetMapping(path = "/hello", produces = MediaType.TEXT_PLAIN_VALUE)
-		public String hello() {
-			return HELLO;
-		}
-
-		@GetMapping(path = "/which", produces = MediaType.TEXT_PLAIN_VALUE)
-		public String which() {
-			return MOUNT;
+			return this.which;
 		}
 
 	}
