@@ -40,7 +40,7 @@ import org.springframework.web.util.UrlPathHelper;
  * copies so that the application neither reads the default application's nor leaves its
  * own behind. Filters mark a request that they have filtered with an attribute
  * ({@code <filter name>.FILTERED} for Spring's {@code OncePerRequestFilter},
- * {@code ...APPLIED} for Spring Security's) and then let it pass untouched: the
+ * {@code <filter class>.APPLIED} for Spring Security's) and then let it pass untouched: the
  * application's markers are kept in a name space of its own, so that its filters run
  * once for its part of the request even when the default application has filters of the
  * same names, and see their own marks in the request's later dispatches.
@@ -53,7 +53,13 @@ final class DispatchedRequest extends HttpServletRequestWrapper {
 
 	private static final String FILTERED_SUFFIX = OncePerRequestFilter.ALREADY_FILTERED_SUFFIX;
 
-	private static final String APPLIED_SUFFIX = "applied";
+	private static final String APPLIED_SUFFIX = ".APPLIED";
+
+	// Spring Security's older filters mark requests as "__spring_security_..._applied"
+	// or "..._filterApplied"
+	private static final String SPRING_SECURITY_PREFIX = "__spring_security_";
+
+	private static final String LEGACY_APPLIED_SUFFIX = "applied";
 
 	private final Route route;
 
@@ -204,9 +210,10 @@ final class DispatchedRequest extends HttpServletRequestWrapper {
 	}
 
 	private static boolean isFilterMarker(String name) {
-		int length = name.length();
-		return name.endsWith(FILTERED_SUFFIX)
-				|| name.regionMatches(true, length - APPLIED_SUFFIX.length(), APPLIED_SUFFIX, 0, APPLIED_SUFFIX.length());
+		return name.endsWith(FILTERED_SUFFIX) || name.endsWith(APPLIED_SUFFIX)
+				|| (name.startsWith(SPRING_SECURITY_PREFIX) && name.regionMatches(true,
+						name.length() - LEGACY_APPLIED_SUFFIX.length(), LEGACY_APPLIED_SUFFIX, 0,
+						LEGACY_APPLIED_SUFFIX.length()));
 	}
 
 }
