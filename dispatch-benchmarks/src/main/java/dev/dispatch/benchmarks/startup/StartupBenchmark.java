@@ -43,8 +43,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Starts path tenants of one template, one after the other, and measures the time from
- * each new tenant's first request to its response; then the retained heap per live
- * tenant; then two new tenants started at once against one alone.
+ * each new tenant's first request to its response; then two new tenants started at once
+ * against one alone, after 200 tenants and again after 1,000; or the retained heap per
+ * live tenant.
  * <p>
  * Arguments: {@code boot} or {@code bare} (the template), then {@code latency} or
  * {@code memory}. Memory is measured in a JVM of its own that clears soft references at
@@ -58,6 +59,8 @@ public final class StartupBenchmark {
 	private static final int TENANTS = 200;
 
 	private static final int BASELINE_TENANTS = 20;
+
+	private static final int SETTLED_TENANTS = 1000;
 
 	private static final int PARALLEL_ROUNDS = 10;
 
@@ -82,7 +85,7 @@ public final class StartupBenchmark {
 		SpringApplication application = new SpringApplication(DefaultApplication.class);
 		application.setDefaultProperties(Map.of("server.port", "0", "spring.main.banner-mode", "off",
 				"logging.level.root", "warn", "dispatch.path.prefix", "/t", "dispatch.path.sources",
-				source.getName(), "dispatch.path.max-instances", "1000"));
+				source.getName(), "dispatch.path.max-instances", "5000"));
 		try (ConfigurableApplicationContext context = application.run()) {
 			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 			StartupBenchmark benchmark = new StartupBenchmark(template, port);
@@ -108,10 +111,16 @@ public final class StartupBenchmark {
 		Fork.report(prefix + ".200th", millis[199]);
 		Fork.report(prefix + ".median-16-25", median(Arrays.copyOfRange(millis, 15, 25)));
 		Fork.report(prefix + ".median-21-200", median(Arrays.copyOfRange(millis, 20, 200)));
-		parallel(prefix);
+		parallel(prefix + ".parallel", "");
+		// At the 200th tenant the JIT still compiles beside each start: again once it has
+		// settled, with many more tenants live
+		for (int i = TENANTS; i < SETTLED_TENANTS; i++) {
+			firstRequest("s" + (i + 1));
+		}
+		parallel(prefix + ".parallel-settled", "settled-");
 	}
 
-	private void parallel(String prefix) throws Exception {
+	private void parallel(String prefix, String keyPrefix) throws Exception {
 		double[] single = new double[PARALLEL_ROUNDS];
 		double[] pair = new double[PARALLEL_ROUNDS];
 		long singleCpu = 0;
@@ -124,13 +133,13 @@ public final class StartupBenchmark {
 				long cpu = processCpuNanos();
 				long jit = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
 				long gc = gcMillis();
-				single[round] = firstRequest("one" + round);
+				single[round] = firstRequest(keyPrefix + "one" + round);
 				singleCpu += processCpuNanos() - cpu;
 				singleJit += ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit;
 				singleGc += gcMillis() - gc;
 				singleWall += single[round];
-				String a = "a" + round;
-				String b = "b" + round;
+				String a = keyPrefix + "a" + round;
+				String b = keyPrefix + "b" + round;
 				long start = System.nanoTime();
 				CompletableFuture<Double> first = CompletableFuture.supplyAsync(() -> firstRequestUnchecked(a),
 						executor);
@@ -146,14 +155,14 @@ public final class StartupBenchmark {
 		}
 		// One start keeps more than one core busy (the JIT compiles and the GC collects
 		// beside it): two starts at once on two cores cannot take the time of one
-		Fork.report(prefix + ".parallel.cores-busy-by-one", singleCpu / 1e6 / singleWall);
-		Fork.report(prefix + ".parallel.jit-ms-per-one", (double) singleJit / PARALLEL_ROUNDS);
-		Fork.report(prefix + ".parallel.gc-ms-per-one", (double) singleGc / PARALLEL_ROUNDS);
+		Fork.report(prefix + ".cores-busy-by-one", singleCpu / 1e6 / singleWall);
+		Fork.report(prefix + ".jit-ms-per-one", (double) singleJit / PARALLEL_ROUNDS);
+		Fork.report(prefix + ".gc-ms-per-one", (double) singleGc / PARALLEL_ROUNDS);
 		double one = median(single);
 		double two = median(pair);
-		Fork.report(prefix + ".parallel.one", one);
-		Fork.report(prefix + ".parallel.two", two);
-		Fork.report(prefix + ".parallel.ratio", two / one);
+		Fork.report(prefix + ".one", one);
+		Fork.report(prefix + ".two", two);
+		Fork.report(prefix + ".ratio", two / one);
 	}
 
 	private void memory() throws Exception {
