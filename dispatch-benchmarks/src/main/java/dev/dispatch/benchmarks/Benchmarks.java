@@ -118,6 +118,7 @@ public final class Benchmarks {
 			this.results.putAll(Fork.run(StartupBenchmark.class, List.of("-XX:SoftRefLRUPolicyMSPerMB=0"),
 					template, "memory"));
 		}
+		this.results.putAll(Fork.run(StartupBenchmark.class, List.of(), "boot", "steps"));
 		this.results.putAll(Fork.run(SeparateProcessBenchmark.class, List.of()));
 		for (String template : List.of("boot", "bare")) {
 			for (String nth : List.of("1st", "20th", "200th")) {
@@ -127,6 +128,13 @@ public final class Benchmarks {
 			row("Start-up, " + template + " template: median of the 16th to 25th",
 					format("%.1f ms", get("startup." + template + ".median-16-25")), "", null);
 		}
+		row("Start-up, boot template, tenants 301-400: first response, refresh, its configuration classes "
+				+ "and bean instantiation", format("%.1f, %.1f, %.1f and %.1f ms (%.0f beans)",
+						get("steps.boot.first-response"), get("steps.boot.refresh"),
+						get("steps.boot.configuration-classes"), get("steps.boot.instantiation"),
+						get("steps.boot.beans")), "", null);
+		row("Start-up, boot template, tenants 301-400: JIT compilation per start",
+				format("%.1f ms", get("steps.boot.jit-ms-per-start")), "", null);
 		double twentieth = get("startup.boot.20th");
 		row("Start-up, boot template: 20th tenant", format("%.1f ms", twentieth), "<= 30 ms", twentieth <= 30);
 		double process = get("startup.process.first-response");

@@ -47,8 +47,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * against one alone, after 200 tenants and again after 1,000; or the retained heap per
  * live tenant.
  * <p>
- * Arguments: {@code boot} or {@code bare} (the template), then {@code latency} or
- * {@code memory}. Memory is measured in a JVM of its own that clears soft references at
+ * Arguments: {@code boot} or {@code bare} (the template), then {@code latency},
+ * {@code memory} or {@code steps}: where the time of a start goes once the JIT has mostly
+ * settled, from the start-up steps that Spring marks. Memory is measured in a JVM of its own that clears soft references at
  * every collection, so that only what live tenants really hold is counted: caches that
  * the JVM would drop under pressure do not keep 1,000 tenants from fitting.
  *
@@ -63,6 +64,10 @@ public final class StartupBenchmark {
 	private static final int SETTLED_TENANTS = 1000;
 
 	private static final int PARALLEL_ROUNDS = 10;
+
+	private static final int STEPS_AFTER = 300;
+
+	private static final int STEPS_RECORDED = 100;
 
 	private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -89,11 +94,10 @@ public final class StartupBenchmark {
 		try (ConfigurableApplicationContext context = application.run()) {
 			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 			StartupBenchmark benchmark = new StartupBenchmark(template, port);
-			if (args[1].equals("memory")) {
-				benchmark.memory();
-			}
-			else {
-				benchmark.latency();
+			switch (args[1]) {
+				case "memory" -> benchmark.memory();
+				case "steps" -> benchmark.steps();
+				default -> benchmark.latency();
 			}
 		}
 		System.exit(0);
@@ -163,6 +167,33 @@ public final class StartupBenchmark {
 		Fork.report(prefix + ".one", one);
 		Fork.report(prefix + ".two", two);
 		Fork.report(prefix + ".ratio", two / one);
+	}
+
+	private void steps() throws Exception {
+		for (int i = 0; i < STEPS_AFTER; i++) {
+			firstRequest("s" + (i + 1));
+		}
+		long jit = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+		double firstResponse = 0;
+		StartupSteps.record();
+		for (int i = STEPS_AFTER; i < STEPS_AFTER + STEPS_RECORDED; i++) {
+			firstResponse += firstRequest("s" + (i + 1));
+		}
+		StartupSteps.Summary steps = StartupSteps.stop();
+		if (steps.refreshes() != STEPS_RECORDED) {
+			throw new IllegalStateException("Recorded " + steps.refreshes() + " refreshes of " + STEPS_RECORDED
+					+ " tenants");
+		}
+		System.out.printf("Slowest beans to instantiate (their own time, ms per start) of %d:%n", steps.beans());
+		steps.slowestBeans(15).forEach((bean) -> System.out.printf("%8.2f %s%n", bean.getValue(), bean.getKey()));
+		String prefix = "steps." + this.template;
+		Fork.report(prefix + ".first-response", firstResponse / STEPS_RECORDED);
+		Fork.report(prefix + ".refresh", steps.refresh());
+		Fork.report(prefix + ".configuration-classes", steps.configurationClasses());
+		Fork.report(prefix + ".instantiation", steps.instantiation());
+		Fork.report(prefix + ".beans", steps.beans());
+		Fork.report(prefix + ".jit-ms-per-start",
+				(ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit) / (double) STEPS_RECORDED);
 	}
 
 	private void memory() throws Exception {
