@@ -31,6 +31,7 @@ import java.util.Set;
 import dev.dispatch.autoconfigure.RouteResolutionBenchmark;
 import dev.dispatch.benchmarks.startup.SeparateProcessBenchmark;
 import dev.dispatch.benchmarks.startup.StartupBenchmark;
+import dev.dispatch.benchmarks.startup.TenantFootprint;
 
 import org.springframework.util.Assert;
 
@@ -117,6 +118,7 @@ public final class Benchmarks {
 			// Soft references are cleared at every collection: only what tenants hold counts
 			this.results.putAll(Fork.run(StartupBenchmark.class, List.of("-XX:SoftRefLRUPolicyMSPerMB=0"),
 					template, "memory"));
+			this.results.putAll(Fork.run(TenantFootprint.class, TenantFootprint.JVM_ARGUMENTS, template));
 		}
 		this.results.putAll(Fork.run(StartupBenchmark.class, List.of(), "boot", "steps"));
 		this.results.putAll(Fork.run(SeparateProcessBenchmark.class, List.of()));
@@ -147,6 +149,17 @@ public final class Benchmarks {
 			boolean boot = template.equals("boot");
 			row("Retained heap per live tenant, " + template + " template (200 vs 20 live)",
 					format("%.0f KiB", kib), boot ? "<= 512 KiB" : "", boot ? kib <= 512 : null);
+		}
+		for (String template : List.of("boot", "bare")) {
+			String prefix = "footprint." + template + ".";
+			row("Heap of one " + template + " tenant that a second one does not share: in all; environment, "
+					+ "bean definitions, merged bean definitions, condition report, DispatcherServlet and what it "
+					+ "holds, rest of the bean factory",
+					format("%.0f KiB; %.0f, %.0f, %.0f, %.0f, %.0f, %.0f KiB", get(prefix + "total-kib"),
+							get(prefix + "environment-kib"), get(prefix + "definitions-kib"),
+							get(prefix + "merged-definitions-kib"), get(prefix + "autoConfigurationReport-kib"),
+							get(prefix + "dispatcherServlet-kib"), get(prefix + "rest-of-the-factory-kib")),
+					"", null);
 		}
 		parallel("after 200 tenants", "startup.boot.parallel");
 		parallel("after 1,000 tenants", "startup.boot.parallel-settled");

@@ -75,13 +75,31 @@ public final class StartupBenchmark {
 
 	private final int port;
 
-	private StartupBenchmark(String template, int port) {
+	StartupBenchmark(String template, int port) {
 		this.template = template;
 		this.port = port;
 	}
 
 	public static void main(String[] args) throws Exception {
 		String template = args[0];
+		try (ConfigurableApplicationContext context = run(template)) {
+			StartupBenchmark benchmark = new StartupBenchmark(template, port(context));
+			switch (args[1]) {
+				case "memory" -> benchmark.memory();
+				case "steps" -> benchmark.steps();
+				default -> benchmark.latency();
+			}
+		}
+		System.exit(0);
+	}
+
+	/**
+	 * Run the default application, whose path tenants under {@code /t} are made of a
+	 * template.
+	 * @param template {@code boot} or {@code bare}
+	 * @return the default application's context
+	 */
+	static ConfigurableApplicationContext run(String template) {
 		Class<?> source = switch (template) {
 			case "boot" -> BootTemplate.class;
 			case "bare" -> BareTemplate.class;
@@ -91,16 +109,11 @@ public final class StartupBenchmark {
 		application.setDefaultProperties(Map.of("server.port", "0", "spring.main.banner-mode", "off",
 				"logging.level.root", "warn", "dispatch.path.prefix", "/t", "dispatch.path.sources",
 				source.getName(), "dispatch.path.max-instances", "5000"));
-		try (ConfigurableApplicationContext context = application.run()) {
-			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-			StartupBenchmark benchmark = new StartupBenchmark(template, port);
-			switch (args[1]) {
-				case "memory" -> benchmark.memory();
-				case "steps" -> benchmark.steps();
-				default -> benchmark.latency();
-			}
-		}
-		System.exit(0);
+		return application.run();
+	}
+
+	static int port(ConfigurableApplicationContext context) {
+		return ((WebServerApplicationContext) context).getWebServer().getPort();
 	}
 
 	private void latency() throws Exception {
@@ -257,7 +270,13 @@ public final class StartupBenchmark {
 		}
 	}
 
-	private double firstRequest(String key) throws Exception {
+	/**
+	 * Start a tenant with its first request, as a client would.
+	 * @param key the tenant's key
+	 * @return milliseconds to the response
+	 * @throws Exception if the request fails or the tenant answers something else
+	 */
+	double firstRequest(String key) throws Exception {
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/t/" + key + "/hello"))
 			.build();
 		long start = System.nanoTime();
