@@ -302,6 +302,21 @@ final class ChildApplicationFactory {
 			setBannerMode(Banner.Mode.OFF);
 			setLogStartupInfo(false);
 			setRegisterShutdownHook(false);
+			// A CopyOnWriteConversionService instead of a new ApplicationConversionService:
+			// the same converters, without each tenant keeping its own copy of them
+			setAddConversionService(false);
+		}
+
+		@Override
+		protected void configureEnvironment(ConfigurableEnvironment environment, String[] args) {
+			super.configureEnvironment(environment, args);
+			environment.setConversionService(new CopyOnWriteConversionService());
+		}
+
+		@Override
+		protected void postProcessApplicationContext(ConfigurableApplicationContext context) {
+			super.postProcessApplicationContext(context);
+			context.getBeanFactory().setConversionService(context.getEnvironment().getConversionService());
 		}
 
 		@Override

@@ -21,17 +21,24 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.web.server.servlet.ServletWebServerFactory;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.convert.ConversionService;
+import org.springframework.core.convert.converter.ConverterRegistry;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.classreading.MetadataReaderFactory;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.WebApplicationContext;
@@ -50,7 +57,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @SpringBootTest(classes = TenantTemplateTests.DefaultApp.class,
 		properties = { "dispatch.path.prefix=/t", "dispatch.path.sources=" + TenantTemplateTests.TEMPLATE,
 				"dispatch.path.tenants.on1.properties.feature.enabled=true", "dispatch.path.tenants.off.properties.x=y",
-				"dispatch.path.tenants.on2.properties.feature.enabled=true" })
+				"dispatch.path.tenants.on2.properties.feature.enabled=true",
+				"dispatch.path.tenants.on2.properties.upload.limit=2MB",
+				"dispatch.path.tenants.on2.properties.feature.converter=true" })
 @AutoConfigureMockMvc
 class TenantTemplateTests {
 
@@ -88,15 +97,40 @@ class TenantTemplateTests {
 		assertThat(on1.getBeanNamesForType(ServletWebServerFactory.class)).isEmpty();
 	}
 
+	@Test
+	void tenantsConvertWithBootsConvertersAndKeepTheirOwnToThemselves() throws Exception {
+		this.mvc.perform(get("/t/on1/limit")).andExpect(content().string("1048576"));
+		this.mvc.perform(get("/t/on2/limit")).andExpect(content().string("2097152"));
+		this.mvc.perform(get("/t/on2/converts")).andExpect(content().string("true"));
+		this.mvc.perform(get("/t/on1/converts")).andExpect(content().string("false"));
+		this.mvc.perform(get("/converts")).andExpect(content().string("false"));
+	}
+
+	@Test
+	void tenantsThatRegisterNoConverterKeepNoCopyOfBoots() throws Exception {
+		this.mvc.perform(get("/t/on2/converts")).andExpect(content().string("true"));
+		ConfigurableApplicationContext on1 = (ConfigurableApplicationContext) this.applications
+			.getApplicationContext("path:on1");
+		ConfigurableApplicationContext on2 = (ConfigurableApplicationContext) this.applications
+			.getApplicationContext("path:on2");
+		assertThat(on1.getEnvironment().getConversionService()).isSameAs(on1.getBeanFactory().getConversionService())
+			.isInstanceOfSatisfying(CopyOnWriteConversionService.class,
+					(conversionService) -> assertThat(conversionService.isCopied()).isFalse());
+		assertThat(on2.getEnvironment().getConversionService()).isSameAs(on2.getBeanFactory().getConversionService())
+			.isInstanceOfSatisfying(CopyOnWriteConversionService.class,
+					(conversionService) -> assertThat(conversionService.isCopied()).isTrue());
+	}
+
 	@SpringBootConfiguration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
+	@Import(ConvertsController.class)
 	static class DefaultApp {
 
 	}
 
 	@SpringBootConfiguration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
-	@Import(FeatureController.class)
+	@Import({ FeatureController.class, ConvertsController.class })
 	static class FeatureTemplate {
 
 		@Bean
@@ -105,9 +139,33 @@ class TenantTemplateTests {
 			return new Feature();
 		}
 
+		// Registers a converter as Spring Security's RsaKeyConversionServicePostProcessor does
+		@Bean
+		@ConditionalOnBooleanProperty("feature.converter")
+		static BeanFactoryPostProcessor featureConverterRegistrar() {
+			return (beanFactory) -> ((ConverterRegistry) beanFactory.getConversionService()).addConverter(String.class,
+					Feature.class, (source) -> new Feature());
+		}
+
 	}
 
 	static class Feature {
+
+	}
+
+	@RestController
+	static class ConvertsController {
+
+		private final ConversionService conversionService;
+
+		ConvertsController(ConfigurableEnvironment environment) {
+			this.conversionService = environment.getConversionService();
+		}
+
+		@GetMapping("/converts")
+		String converts() {
+			return String.valueOf(this.conversionService.canConvert(String.class, Feature.class));
+		}
 
 	}
 
@@ -118,9 +176,18 @@ class TenantTemplateTests {
 
 		private final ObjectProvider<Feature> feature;
 
-		FeatureController(Environment environment, ObjectProvider<Feature> feature) {
+		private final DataSize uploadLimit;
+
+		FeatureController(Environment environment, ObjectProvider<Feature> feature,
+				@Value("${upload.limit:1MB}") DataSize uploadLimit) {
 			this.tenant = environment.getProperty("dispatch.tenant");
 			this.feature = feature;
+			this.uploadLimit = uploadLimit;
+		}
+
+		@GetMapping("/limit")
+		String limit() {
+			return String.valueOf(this.uploadLimit.toBytes());
 		}
 
 		@GetMapping("/feature")
