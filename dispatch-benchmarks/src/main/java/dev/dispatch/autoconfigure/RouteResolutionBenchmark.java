@@ -220,8 +220,11 @@ public class RouteResolutionBenchmark {
 	}
 
 	/**
-	 * Run every benchmark of this class in a JVM of its own, with JMH's allocation
-	 * profiler. The system properties {@code route.warmup} and {@code route.measurement}
+	 * Run every benchmark of this class with JMH's allocation profiler: paths of 1 and 50
+	 * segments in one JVM each, paths of 5 segments, which the targets compare across
+	 * sizes, in {@code route.forks} JVMs each (3 by default), because the JIT's choices
+	 * and the heap's layout differ from one JVM to the next more than iterations differ
+	 * within one. The system properties {@code route.warmup} and {@code route.measurement}
 	 * (iterations, 3 and 5 by default) and {@code route.time} (seconds per iteration, 1
 	 * by default) shorten a run that only checks that the benchmarks work.
 	 * @return {@code route.<benchmark>.<size>.<segments>.ns} (average time, ns/op) and
@@ -229,18 +232,25 @@ public class RouteResolutionBenchmark {
 	 * benchmark and parameters
 	 */
 	public static Map<String, Double> run() {
+		Map<String, Double> figures = new LinkedHashMap<>();
+		run(figures, 1, "1", "50");
+		run(figures, Integer.getInteger("route.forks", 3), "5");
+		return figures;
+	}
+
+	private static void run(Map<String, Double> figures, int forks, String... segments) {
 		TimeValue time = TimeValue.seconds(Integer.getInteger("route.time", 1));
 		OptionsBuilder options = new OptionsBuilder();
 		options.include("^" + Pattern.quote(RouteResolutionBenchmark.class.getName() + ".") + "\\w+$")
+			.param("segments", segments)
 			.addProfiler(GCProfiler.class)
-			.forks(1)
+			.forks(forks)
 			.warmupIterations(Integer.getInteger("route.warmup", 3))
 			.warmupTime(time)
 			.measurementIterations(Integer.getInteger("route.measurement", 5))
 			.measurementTime(time)
 			.shouldFailOnError(true);
 		try {
-			Map<String, Double> figures = new LinkedHashMap<>();
 			for (RunResult result : new Runner(options.build()).run()) {
 				String benchmark = result.getParams().getBenchmark();
 				String name = "route." + benchmark.substring(benchmark.lastIndexOf('.') + 1) + "."
@@ -251,7 +261,6 @@ public class RouteResolutionBenchmark {
 					figures.put(name + ".bytes", allocated.getScore());
 				}
 			}
-			return figures;
 		}
 		catch (RunnerException ex) {
 			throw new IllegalStateException("Route resolution benchmarks failed", ex);
