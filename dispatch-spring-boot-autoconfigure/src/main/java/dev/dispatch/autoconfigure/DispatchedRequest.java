@@ -16,6 +16,11 @@
 
 package dev.dispatch.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletContext;
@@ -173,6 +178,35 @@ final class DispatchedRequest extends HttpServletRequestWrapper {
 		Object pathInfo = super.getAttribute(RequestDispatcher.INCLUDE_PATH_INFO);
 		String path = ((servletPath != null) ? servletPath.toString() : "") + ((pathInfo != null) ? pathInfo : "");
 		return path.isEmpty() ? "/" : path;
+	}
+
+	/**
+	 * The names of the attributes that {@link #getAttribute(String)} finds: the
+	 * application's own filter marks under the names it set them with, no other
+	 * application's, and the parsed request path only once the application has cached its
+	 * own.
+	 */
+	@Override
+	public Enumeration<String> getAttributeNames() {
+		List<String> names = new ArrayList<>();
+		for (Enumeration<String> containerNames = super.getAttributeNames(); containerNames.hasMoreElements();) {
+			String name = containerNames.nextElement();
+			String own = this.route.child().publicAttributeName(name);
+			if (own != null) {
+				names.add(own);
+			}
+			else if (!isFilterMarker(name) && !ServletRequestPathUtils.PATH_ATTRIBUTE.equals(name)
+					&& !UrlPathHelper.PATH_ATTRIBUTE.equals(name)) {
+				names.add(name);
+			}
+		}
+		if (this.parsedRequestPath != null) {
+			names.add(ServletRequestPathUtils.PATH_ATTRIBUTE);
+		}
+		if (this.lookupPath != null) {
+			names.add(UrlPathHelper.PATH_ATTRIBUTE);
+		}
+		return Collections.enumeration(names);
 	}
 
 	@Override

@@ -104,11 +104,14 @@ final class RunningChild {
 
 	private final List<Runnable> destroyedActions = new CopyOnWriteArrayList<>();
 
+	private final String privateAttributePrefix;
+
 	private final Map<String, String> privateAttributeNames = new ConcurrentHashMap<>();
 
 	RunningChild(ChildDefinition definition, long sequence, ConfigurableWebApplicationContext context,
 			List<ChildFilter> filters, String servletName, Servlet servlet) {
 		this.definition = definition;
+		this.privateAttributePrefix = definition.configurationPrefix() + ":";
 		this.sequence = sequence;
 		this.context = context;
 		this.servletContext = context.getServletContext();
@@ -171,7 +174,7 @@ final class RunningChild {
 	String privateAttributeName(String name) {
 		String privateName = this.privateAttributeNames.get(name);
 		if (privateName == null) {
-			privateName = this.definition.configurationPrefix() + ":" + name;
+			privateName = this.privateAttributePrefix + name;
 			// The names are the application's code's, a few per filter; the bound is a
 			// guard, not a limit that anything reaches
 			if (this.privateAttributeNames.size() < MAX_PRIVATE_ATTRIBUTE_NAMES) {
@@ -179,6 +182,18 @@ final class RunningChild {
 			}
 		}
 		return privateName;
+	}
+
+	/**
+	 * Return the name of one of this application's own attributes as the application
+	 * knows it.
+	 * @param containerName a name in the container's request
+	 * @return the application's name of the attribute, or {@code null} if the attribute
+	 * is not this application's own
+	 */
+	@Nullable String publicAttributeName(String containerName) {
+		return containerName.startsWith(this.privateAttributePrefix)
+				? containerName.substring(this.privateAttributePrefix.length()) : null;
 	}
 
 	HttpServletMapping mapping(String pathInfo) {

@@ -19,6 +19,7 @@ package dev.dispatch.autoconfigure;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 
@@ -223,6 +224,15 @@ class MountRoutingTests {
 		this.mvc.perform(get("/backend/unfiltered/filters"))
 			.andExpect(content().string("[parent-early, parent-shared, backend-shared, backend-first]"));
 		this.mvc.perform(get("/filters")).andExpect(content().string("[parent-early, parent-shared, parent-late]"));
+	}
+
+	@Test
+	void mountedApplicationListsItsOwnFilterMarksAndNoneOfTheDefaultApplications() throws Exception {
+		this.mvc.perform(get("/backend/marks"))
+			.andExpect(content().string("[backendFirstFilter.FILTERED=true, characterEncodingFilter.FILTERED=true, "
+					+ "childPathProbeFilter.FILTERED=true, formContentFilter.FILTERED=true, "
+					+ "requestContextFilter.FILTERED=true, sharedNameFilter.FILTERED=true, "
+					+ "webMvcObservationFilter.FILTERED=true]"));
 	}
 
 	@Test
@@ -507,6 +517,16 @@ class MountRoutingTests {
 		@GetMapping({ "/filters", "/unfiltered/filters" })
 		String filters(HttpServletRequest request) {
 			return String.valueOf(RecordingFilter.recorded(request));
+		}
+
+		@GetMapping("/marks")
+		String marks(HttpServletRequest request) {
+			return String.valueOf(Collections.list(request.getAttributeNames())
+				.stream()
+				.filter((name) -> name.endsWith(OncePerRequestFilter.ALREADY_FILTERED_SUFFIX))
+				.sorted()
+				.map((name) -> name + "=" + (request.getAttribute(name) != null))
+				.toList());
 		}
 
 		@RequestMapping("/target")
