@@ -49,9 +49,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  * <p>
  * Arguments: {@code boot} or {@code bare} (the template), then {@code latency},
  * {@code memory} or {@code steps}: where the time of a start goes once the JIT has mostly
- * settled, from the start-up steps that Spring marks. Memory is measured in a JVM of its own that clears soft references at
- * every collection, so that only what live tenants really hold is counted: caches that
- * the JVM would drop under pressure do not keep 1,000 tenants from fitting.
+ * settled, from the start-up steps that Spring marks. Memory is measured in a JVM of its
+ * own that clears soft references at every collection, so that only what live tenants
+ * really hold is counted: caches that the JVM would drop under pressure do not keep 1,000
+ * tenants from fitting.
  *
  * @author Dispatch contributors
  */
