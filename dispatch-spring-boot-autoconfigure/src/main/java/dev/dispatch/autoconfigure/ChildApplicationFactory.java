@@ -274,6 +274,8 @@ final class ChildApplicationFactory {
 	 */
 	private static final class ChildSpringApplication extends SpringApplication {
 
+		private static final String ADD_CONVERSION_SERVICE_PROPERTY = "spring.main.add-conversion-service";
+
 		private final ChildDefinition definition;
 
 		private @Nullable RuntimeException refreshFailure;
@@ -316,7 +318,11 @@ final class ChildApplicationFactory {
 		@Override
 		protected void postProcessApplicationContext(ConfigurableApplicationContext context) {
 			super.postProcessApplicationContext(context);
-			context.getBeanFactory().setConversionService(context.getEnvironment().getConversionService());
+			// As Boot does for the bean factory, which the application may turn off
+			ConfigurableEnvironment environment = context.getEnvironment();
+			if (environment.getProperty(ADD_CONVERSION_SERVICE_PROPERTY, Boolean.class, true)) {
+				context.getBeanFactory().setConversionService(environment.getConversionService());
+			}
 		}
 
 		@Override

@@ -45,6 +45,7 @@ import org.springframework.web.context.WebApplicationContext;
 import org.springframework.web.servlet.DispatcherServlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 
@@ -59,7 +60,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 				"dispatch.path.tenants.on1.properties.feature.enabled=true", "dispatch.path.tenants.off.properties.x=y",
 				"dispatch.path.tenants.on2.properties.feature.enabled=true",
 				"dispatch.path.tenants.on2.properties.upload.limit=2MB",
-				"dispatch.path.tenants.on2.properties.feature.converter=true" })
+				"dispatch.path.tenants.on2.properties.feature.converter=true",
+				"dispatch.path.tenants.plain.properties.spring.main.add-conversion-service=false" })
 @AutoConfigureMockMvc
 class TenantTemplateTests {
 
@@ -119,6 +121,14 @@ class TenantTemplateTests {
 		assertThat(on2.getEnvironment().getConversionService()).isSameAs(on2.getBeanFactory().getConversionService())
 			.isInstanceOfSatisfying(CopyOnWriteConversionService.class,
 					(conversionService) -> assertThat(conversionService.isCopied()).isTrue());
+	}
+
+	@Test
+	void tenantThatTurnsTheConversionServiceOffConvertsBeanValuesAsBootWouldWithoutIt() {
+		// Property editors know no DataSize: the template's @Value fails to convert
+		assertThatIllegalStateException().isThrownBy(() -> this.applications.getApplicationContext("path:plain"))
+			.withStackTraceContaining("Cannot convert value of type 'java.lang.String' to required type "
+					+ "'org.springframework.util.unit.DataSize': no matching editors or conversion strategy found");
 	}
 
 	@SpringBootConfiguration(proxyBeanMethods = false)
