@@ -16,30 +16,19 @@
 
 package dev.dispatch.autoconfigure;
 
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import jakarta.servlet.http.HttpSession;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.security.config.Customizer;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
-import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -72,19 +61,21 @@ class SessionIsolationSecuredTests {
 			+ "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration,"
 			+ "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration";
 
-	private final HttpClient client = HttpClient.newBuilder()
-		.cookieHandler(new CookieManager())
-		.followRedirects(HttpClient.Redirect.NEVER)
-		.build();
-
 	@LocalServerPort
 	private int port;
 
+	private Browser browser;
+
+	@BeforeEach
+	void openBrowser() {
+		this.browser = new Browser(this.port);
+	}
+
 	@Test
 	void loggingInToOneMountDoesNotLogInToAnother() throws Exception {
-		assertThat(login("/admin").statusCode()).isEqualTo(302);
-		assertThat(get("/admin/secret").body()).isEqualTo("admin's secret for alice");
-		HttpResponse<String> backend = get("/backend/secret");
+		assertThat(this.browser.login("/admin", "alice").statusCode()).isEqualTo(302);
+		assertThat(this.browser.get("/admin/secret").body()).isEqualTo("admin's secret for alice");
+		HttpResponse<String> backend = this.browser.get("/backend/secret");
 		assertThat(backend.statusCode()).isEqualTo(302);
 		assertThat(backend.headers().firstValue("Location")).hasValueSatisfying(
 				(location) -> assertThat(location).endsWith("/backend/login"));
@@ -92,51 +83,31 @@ class SessionIsolationSecuredTests {
 
 	@Test
 	void loggingOutOfOneMountKeepsTheOthersLoggedIn() throws Exception {
-		login("/admin");
-		login("/backend");
-		assertThat(get("/admin/secret").statusCode()).isEqualTo(200);
-		assertThat(get("/backend/secret").statusCode()).isEqualTo(200);
-		assertThat(post("/admin/logout", "").statusCode()).isEqualTo(302);
-		assertThat(get("/admin/secret").statusCode()).isEqualTo(302);
-		assertThat(get("/backend/secret").body()).isEqualTo("backend's secret for alice");
+		this.browser.login("/admin", "alice");
+		this.browser.login("/backend", "alice");
+		assertThat(this.browser.get("/admin/secret").statusCode()).isEqualTo(200);
+		assertThat(this.browser.get("/backend/secret").statusCode()).isEqualTo(200);
+		assertThat(this.browser.post("/admin/logout", "").statusCode()).isEqualTo(302);
+		assertThat(this.browser.get("/admin/secret").statusCode()).isEqualTo(302);
+		assertThat(this.browser.get("/backend/secret").body()).isEqualTo("backend's secret for alice");
 	}
 
 	@Test
 	void sessionAttributesAreInvisibleToOtherApplications() throws Exception {
-		get("/backend/put?value=from-backend");
-		assertThat(get("/backend/get").body()).isEqualTo("from-backend");
-		assertThat(get("/admin/get").body()).isEqualTo("(none)");
-		assertThat(get("/get").body()).isEqualTo("(none)");
-		assertThat(get("/shared/get").body()).isEqualTo("(none)");
+		this.browser.get("/backend/put?value=from-backend");
+		assertThat(this.browser.get("/backend/get").body()).isEqualTo("from-backend");
+		assertThat(this.browser.get("/admin/get").body()).isEqualTo("(none)");
+		assertThat(this.browser.get("/get").body()).isEqualTo("(none)");
+		assertThat(this.browser.get("/shared/get").body()).isEqualTo("(none)");
 	}
 
 	@Test
 	void mountThatSharesTheSessionSeesTheDefaultApplicationsAttributes() throws Exception {
-		get("/put?value=from-default");
-		assertThat(get("/shared/get").body()).isEqualTo("from-default");
-		assertThat(get("/backend/get").body()).isEqualTo("(none)");
-		get("/shared/put?value=from-shared");
-		assertThat(get("/get").body()).isEqualTo("from-shared");
-	}
-
-	private HttpResponse<String> login(String mount) throws Exception {
-		return post(mount + "/login", "username=alice&password=secret");
-	}
-
-	private HttpResponse<String> get(String path) throws Exception {
-		return this.client.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	private HttpResponse<String> post(String path, String form) throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(uri(path))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString(form))
-			.build();
-		return this.client.send(request, HttpResponse.BodyHandlers.ofString());
-	}
-
-	private URI uri(String path) {
-		return URI.create("http://localhost:" + this.port + path);
+		this.browser.get("/put?value=from-default");
+		assertThat(this.browser.get("/shared/get").body()).isEqualTo("from-default");
+		assertThat(this.browser.get("/backend/get").body()).isEqualTo("(none)");
+		this.browser.get("/shared/put?value=from-shared");
+		assertThat(this.browser.get("/get").body()).isEqualTo("from-shared");
 	}
 
 	@SpringBootConfiguration(proxyBeanMethods = false)
@@ -147,24 +118,8 @@ class SessionIsolationSecuredTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@EnableAutoConfiguration
-	@Import({ SessionController.class, SecretController.class })
+	@Import({ SessionController.class, SecuredApplication.class })
 	static class SecuredApp {
-
-		@Bean
-		SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
-			http.authorizeHttpRequests((requests) -> requests.requestMatchers("/secret").authenticated()
-				.anyRequest()
-				.permitAll());
-			http.formLogin(Customizer.withDefaults());
-			http.csrf((csrf) -> csrf.disable());
-			return http.build();
-		}
-
-		@Bean
-		UserDetailsService userDetailsService() {
-			return new InMemoryUserDetailsManager(User.withUsername("alice").password("{noop}secret").build());
-		}
 
 	}
 
@@ -172,16 +127,6 @@ class SessionIsolationSecuredTests {
 	@EnableAutoConfiguration
 	@Import(SessionController.class)
 	static class SessionApp {
-
-	}
-
-	@RestController
-	static class SecretController {
-
-		@GetMapping("/secret")
-		String secret(@Value("${app.name}") String app, java.security.Principal user) {
-			return app + "'s secret for " + user.getName();
-		}
 
 	}
 
