@@ -27,23 +27,31 @@ import java.util.concurrent.atomic.AtomicLong;
 import jakarta.servlet.Filter;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.ServletContext;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.condition.ConditionEvaluationReport;
+import org.springframework.boot.autoconfigure.logging.ConditionEvaluationReportLoggingListener;
+import org.springframework.boot.autoconfigure.logging.ConditionEvaluationReportMessage;
 import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.boot.support.AnsiOutputApplicationListener;
 import org.springframework.boot.web.context.servlet.AnnotationConfigServletWebApplicationContext;
 import org.springframework.boot.web.servlet.AbstractFilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletContextInitializer;
 import org.springframework.boot.web.servlet.ServletContextInitializerBeans;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -51,6 +59,7 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.core.type.classreading.MetadataReaderFactory;
 import org.springframework.util.Assert;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.context.ConfigurableWebApplicationContext;
 import org.springframework.web.context.WebApplicationContext;
 import org.springframework.web.servlet.DispatcherServlet;
@@ -79,6 +88,9 @@ final class ChildApplicationFactory {
 
 	private static final Set<String> PROCESS_WIDE_LISTENERS = Set.of(LoggingApplicationListener.class.getName(),
 			AnsiOutputApplicationListener.class.getName(), "org.springframework.boot.ClearCachesApplicationListener");
+
+	private static final String CONDITIONS_ENDPOINT = "org.springframework.boot.actuate.autoconfigure.condition."
+			+ "ConditionsReportEndpoint";
 
 	private final ConfigurableWebApplicationContext parent;
 
@@ -117,6 +129,7 @@ final class ChildApplicationFactory {
 	private RunningChild startWithContextClassLoader(ChildDefinition definition) {
 		ConfigurableWebApplicationContext context = run(definition);
 		try {
+			releaseConditionEvaluationReport(context);
 			List<ChildFilter> filters = initializeFilters(context);
 			String servletName = dispatcherServletName(context);
 			Servlet servlet = (servletName != null) ? context.getBean(servletName, DispatcherServlet.class)
@@ -160,6 +173,32 @@ final class ChildApplicationFactory {
 		catch (RuntimeException ex) {
 			throw new ChildStartupException(definition.description(), definition.configurationPrefix(), ex);
 		}
+	}
+
+	/**
+	 * Let a started application's condition evaluation report go, unless its conditions
+	 * endpoint serves it: past the refresh, at which it was logged, nothing else reads it.
+	 * Boot keeps it for the life of the application, and it is about a tenth of an idle
+	 * tenant's heap.
+	 */
+	private static void releaseConditionEvaluationReport(ConfigurableWebApplicationContext context) {
+		if (hasConditionsEndpoint(context)) {
+			return;
+		}
+		if (context.getBeanFactory() instanceof DefaultListableBeanFactory beanFactory) {
+			for (String name : beanFactory.getBeanNamesForType(ConditionEvaluationReport.class, false, false)) {
+				beanFactory.destroySingleton(name);
+			}
+		}
+	}
+
+	private static boolean hasConditionsEndpoint(ApplicationContext context) {
+		ClassLoader classLoader = context.getClassLoader();
+		if (!ClassUtils.isPresent(CONDITIONS_ENDPOINT, classLoader)) {
+			return false;
+		}
+		Class<?> endpoint = ClassUtils.resolveClassName(CONDITIONS_ENDPOINT, classLoader);
+		return context.getBeanNamesForType(endpoint, false, false).length > 0;
 	}
 
 	private ConfigurableWebApplicationContext createContext(ChildDefinition definition) {
@@ -270,6 +309,47 @@ final class ChildApplicationFactory {
 	}
 
 	/**
+	 * Logs a dispatched application's condition evaluation report when its context has
+	 * refreshed, as Boot's {@link ConditionEvaluationReportLoggingListener} does, at debug
+	 * and under the same logger. Boot's listener keeps the report as long as the context
+	 * keeps the listener, which is for the life of the application; this one looks the
+	 * report up when it logs, so that the report can be let go once the application has
+	 * started. A dispatched application's failed start is reported by the dispatcher.
+	 */
+	private static final class ConditionEvaluationReportLogging
+			implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+		@Override
+		public void initialize(ConfigurableApplicationContext context) {
+			context.addApplicationListener(new Listener(context));
+		}
+
+		private static final class Listener implements ApplicationListener<ContextRefreshedEvent> {
+
+			private static final Log logger = LogFactory
+				.getLog("org.springframework.boot.autoconfigure.logging.ConditionEvaluationReportLogger");
+
+			private final ConfigurableApplicationContext context;
+
+			Listener(ConfigurableApplicationContext context) {
+				this.context = context;
+			}
+
+			@Override
+			public void onApplicationEvent(ContextRefreshedEvent event) {
+				if (event.getApplicationContext() == this.context && logger.isDebugEnabled()) {
+					ConditionEvaluationReport report = ConditionEvaluationReport.get(this.context.getBeanFactory());
+					if (!report.getConditionAndOutcomesBySource().isEmpty()) {
+						logger.debug(new ConditionEvaluationReportMessage(report));
+					}
+				}
+			}
+
+		}
+
+	}
+
+	/**
 	 * A {@link SpringApplication} for a dispatched application.
 	 */
 	private static final class ChildSpringApplication extends SpringApplication {
@@ -287,6 +367,7 @@ final class ChildApplicationFactory {
 			setWebApplicationType(WebApplicationType.SERVLET);
 			setAdditionalProfiles(definition.profiles().toArray(new String[0]));
 			setListeners(withoutProcessWideListeners(getListeners()));
+			setInitializers(withConditionEvaluationReportLogging(getInitializers()));
 			// Process-wide registries keep what is added to them: a closed application's
 			// meter registry in Micrometer's global registry would keep its whole context
 			setDefaultProperties(Map.of("management.metrics.use-global-registry", "false"));
@@ -298,6 +379,16 @@ final class ChildApplicationFactory {
 			return listeners.stream()
 				.filter((listener) -> !PROCESS_WIDE_LISTENERS.contains(listener.getClass().getName()))
 				.toList();
+		}
+
+		private static List<ApplicationContextInitializer<?>> withConditionEvaluationReportLogging(
+				Set<ApplicationContextInitializer<?>> initializers) {
+			List<ApplicationContextInitializer<?>> result = new ArrayList<>();
+			for (ApplicationContextInitializer<?> initializer : initializers) {
+				result.add((initializer instanceof ConditionEvaluationReportLoggingListener)
+						? new ConditionEvaluationReportLogging() : initializer);
+			}
+			return result;
 		}
 
 		private void applyFixedSettings() {
