@@ -96,14 +96,21 @@ final class ChildApplicationFactory {
 
 	private final AtomicLong sequence = new AtomicLong();
 
+	private final ClassLoader classLoader;
+
 	private final SharedMetadataReaderFactory metadataReaderFactory;
 
 	private @Nullable GenericApplicationContext inheritedBeans;
 
 	ChildApplicationFactory(ConfigurableWebApplicationContext parent) {
 		this.parent = parent;
-		this.metadataReaderFactory = new SharedMetadataReaderFactory(
-				new DefaultResourceLoader(parent.getClassLoader()));
+		// The class loader of the default application's beans. Not the one its context
+		// would give a start: unless given one, the context answers with the asking
+		// thread's context class loader, which on a request's thread is the web server's
+		// web application class loader, slower to look classes and resources up through
+		ClassLoader beanClassLoader = parent.getBeanFactory().getBeanClassLoader();
+		this.classLoader = (beanClassLoader != null) ? beanClassLoader : parent.getClassLoader();
+		this.metadataReaderFactory = new SharedMetadataReaderFactory(new DefaultResourceLoader(this.classLoader));
 	}
 
 	/**
@@ -117,7 +124,7 @@ final class ChildApplicationFactory {
 		ClassLoader contextClassLoader = thread.getContextClassLoader();
 		// Starts run on pool threads; the application sees the class loader it would as the
 		// default application
-		thread.setContextClassLoader(this.parent.getClassLoader());
+		thread.setContextClassLoader(this.classLoader);
 		try {
 			return startWithContextClassLoader(definition);
 		}
@@ -151,7 +158,7 @@ final class ChildApplicationFactory {
 			Assert.state(!definition.sources().isEmpty(), () -> "The " + definition.description()
 					+ " has no sources: set them in '" + definition.configurationPrefix()
 					+ ".sources', its group's sources, or its TenantDefinition");
-			application = new ChildSpringApplication(definition, new DefaultResourceLoader(this.parent.getClassLoader()));
+			application = new ChildSpringApplication(definition, new DefaultResourceLoader(this.classLoader));
 			application.setApplicationContextFactory((webApplicationType) -> createContext(definition));
 			application.addInitializers(new SharedMetadataReaderFactoryInitializer(this.metadataReaderFactory));
 			application.addInitializers((context) -> {
@@ -215,7 +222,7 @@ final class ChildApplicationFactory {
 
 	private synchronized GenericApplicationContext getInheritedBeans() {
 		if (this.inheritedBeans == null) {
-			this.inheritedBeans = InheritedBeans.of(this.parent);
+			this.inheritedBeans = InheritedBeans.of(this.parent, this.classLoader);
 		}
 		return this.inheritedBeans;
 	}

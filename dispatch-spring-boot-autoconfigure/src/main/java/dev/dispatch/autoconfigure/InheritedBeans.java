@@ -108,11 +108,12 @@ final class InheritedBeans {
 	/**
 	 * Create and refresh a context that holds the given context's inheritable beans.
 	 * @param parent the default application's context
+	 * @param classLoader the class loader of the default application's beans
 	 * @return the refreshed context
 	 */
-	static GenericApplicationContext of(ConfigurableApplicationContext parent) {
+	static GenericApplicationContext of(ConfigurableApplicationContext parent, ClassLoader classLoader) {
 		ConfigurableListableBeanFactory source = parent.getBeanFactory();
-		List<Class<?>> excludedTypes = excludedTypes(parent.getClassLoader());
+		List<Class<?>> excludedTypes = excludedTypes(classLoader);
 		ParentBeanFactory beanFactory = new ParentBeanFactory(source);
 		for (String name : beanNames(source)) {
 			if (isInheritable(source, name, excludedTypes)) {
@@ -134,7 +135,7 @@ final class InheritedBeans {
 		}
 		GenericApplicationContext context = new GenericApplicationContext(beanFactory);
 		context.setId(parent.getId() + ":inherited");
-		context.setClassLoader(parent.getClassLoader());
+		context.setClassLoader(classLoader);
 		context.refresh();
 		return context;
 	}

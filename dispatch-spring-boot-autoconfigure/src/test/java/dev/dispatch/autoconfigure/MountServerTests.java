@@ -17,7 +17,12 @@
 package dev.dispatch.autoconfigure;
 
 import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletResponse;
@@ -34,6 +39,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.error.ErrorAttributes;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -43,6 +49,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.ConfigurableWebApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,6 +70,9 @@ class MountServerTests {
 
 	@Autowired
 	private ChildApplications applications;
+
+	@Autowired
+	private ApplicationContext context;
 
 	@Test
 	void uncaughtExceptionIsRenderedByTheMountedApplicationsErrorPage() throws Exception {
@@ -146,6 +156,32 @@ class MountServerTests {
 		RunningChild backend = this.applications.getMounts().get(0).getOrStart();
 		assertThat(backend.getContext()).isNotInstanceOf(WebServerApplicationContext.class);
 		assertThat(backend.getContext().getEnvironment().getProperty("local.server.port")).isNull();
+	}
+
+	@Test
+	void mountedApplicationLoadsWithTheDefaultApplicationsClassLoaderWhicheverThreadStartsIt() throws IOException {
+		ConfigurableWebApplicationContext parent = (ConfigurableWebApplicationContext) this.context;
+		ChildApplicationFactory factory = new ChildApplicationFactory(parent);
+		ChildDefinition definition = new ChildDefinition(ChildDefinition.MOUNTS, "loader", "mount 'loader'",
+				"dispatch.mounts.loader", "/loader", List.of(BackendApp.class), List.of(), Map.of(), false, false,
+				false);
+		Thread thread = Thread.currentThread();
+		ClassLoader contextClassLoader = thread.getContextClassLoader();
+		// As on a request's thread, whose context class loader is the web server's
+		try (URLClassLoader serverClassLoader = new URLClassLoader(new URL[0], contextClassLoader)) {
+			thread.setContextClassLoader(serverClassLoader);
+			RunningChild child = factory.start(definition);
+			try {
+				assertThat(child.getContext().getClassLoader()).isNotSameAs(serverClassLoader)
+					.isSameAs(parent.getBeanFactory().getBeanClassLoader());
+			}
+			finally {
+				child.close(Duration.ZERO);
+			}
+		}
+		finally {
+			thread.setContextClassLoader(contextClassLoader);
+		}
 	}
 
 	@ParameterizedTest(name = "{0} -> {1} {2}")
