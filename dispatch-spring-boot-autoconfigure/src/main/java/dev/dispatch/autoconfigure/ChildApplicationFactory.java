@@ -104,10 +104,9 @@ final class ChildApplicationFactory {
 
 	ChildApplicationFactory(ConfigurableWebApplicationContext parent) {
 		this.parent = parent;
-		// The class loader of the default application's beans. Not the one its context
-		// would give a start: unless given one, the context answers with the asking
-		// thread's context class loader, which on a request's thread is the web server's
-		// web application class loader, slower to look classes and resources up through
+		// The class loader of the default application's beans, taken once: unless it was
+		// given one, the context answers with the asking thread's context class loader,
+		// which for a start that a request asks for is the web server's
 		ClassLoader beanClassLoader = parent.getBeanFactory().getBeanClassLoader();
 		this.classLoader = (beanClassLoader != null) ? beanClassLoader : parent.getClassLoader();
 		this.metadataReaderFactory = new SharedMetadataReaderFactory(new DefaultResourceLoader(this.classLoader));
