@@ -46,9 +46,10 @@ import org.springframework.web.util.UrlPathHelper;
  * own behind. Filters mark a request that they have filtered with an attribute
  * ({@code <filter name>.FILTERED} for Spring's {@code OncePerRequestFilter},
  * {@code <filter class>.APPLIED} for Spring Security's) and then let it pass untouched: the
- * application's markers are kept in a name space of its own, so that its filters run
- * once for its part of the request even when the default application has filters of the
- * same names, and see their own marks in the request's later dispatches.
+ * application's marks are kept with the request's {@link Route}, apart from the
+ * container's attributes, so that its filters run once for its part of the request even
+ * when the default application has filters of the same names, and see their own marks in
+ * the request's later dispatches.
  *
  * @author Dispatch contributors
  */
@@ -151,7 +152,7 @@ final class DispatchedRequest extends HttpServletRequestWrapper {
 			return this.lookupPath;
 		}
 		if (isFilterMarker(name)) {
-			return super.getAttribute(this.route.child().privateAttributeName(name));
+			return this.route.getFilterMark(name);
 		}
 		if (name.startsWith(INCLUDE_ATTRIBUTE_PREFIX) && getDispatcherType() == DispatcherType.INCLUDE) {
 			Object include = getIncludeAttribute(name);
@@ -188,14 +189,10 @@ final class DispatchedRequest extends HttpServletRequestWrapper {
 	 */
 	@Override
 	public Enumeration<String> getAttributeNames() {
-		List<String> names = new ArrayList<>();
+		List<String> names = new ArrayList<>(this.route.filterMarkNames());
 		for (Enumeration<String> containerNames = super.getAttributeNames(); containerNames.hasMoreElements();) {
 			String name = containerNames.nextElement();
-			String own = this.route.child().publicAttributeName(name);
-			if (own != null) {
-				names.add(own);
-			}
-			else if (!isFilterMarker(name) && !ServletRequestPathUtils.PATH_ATTRIBUTE.equals(name)
+			if (!isFilterMarker(name) && !ServletRequestPathUtils.PATH_ATTRIBUTE.equals(name)
 					&& !UrlPathHelper.PATH_ATTRIBUTE.equals(name)) {
 				names.add(name);
 			}
@@ -220,7 +217,12 @@ final class DispatchedRequest extends HttpServletRequestWrapper {
 			return;
 		}
 		if (isFilterMarker(name)) {
-			super.setAttribute(this.route.child().privateAttributeName(name), value);
+			if (value != null) {
+				this.route.setFilterMark(name, value);
+			}
+			else {
+				this.route.removeFilterMark(name);
+			}
 			return;
 		}
 		super.setAttribute(name, value);
@@ -237,7 +239,7 @@ final class DispatchedRequest extends HttpServletRequestWrapper {
 			return;
 		}
 		if (isFilterMarker(name)) {
-			super.removeAttribute(this.route.child().privateAttributeName(name));
+			this.route.removeFilterMark(name);
 			return;
 		}
 		super.removeAttribute(name);

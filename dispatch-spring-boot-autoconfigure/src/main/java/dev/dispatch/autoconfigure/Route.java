@@ -16,20 +16,80 @@
 
 package dev.dispatch.autoconfigure;
 
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jspecify.annotations.Nullable;
+
 /**
  * The routing decision for a request, kept in a request attribute so that the request's
  * later dispatches (async, error, forward, include) reach the same application with the
- * same view of the request.
+ * same view of the request. It also keeps the application's filter marks: they are the
+ * application's own, and they must outlive each dispatch's request wrapper.
  *
- * @param child the application that owns the request
- * @param contextPath the application's context path, in the raw form that starts the
- * request URI
- * @param pathInfo the decoded path within the application
- * @param requestUri the request URI when the request was first routed
  * @author Dispatch contributors
  */
-record Route(RunningChild child, String contextPath, String pathInfo, String requestUri) {
+final class Route {
 
 	static final String ATTRIBUTE = Route.class.getName();
+
+	private final RunningChild child;
+
+	private final String contextPath;
+
+	private final String pathInfo;
+
+	private final String requestUri;
+
+	// A request's dispatches may run on different container threads, one at a time
+	private final Map<String, Object> filterMarks = new ConcurrentHashMap<>(8);
+
+	/**
+	 * Create a route.
+	 * @param child the application that owns the request
+	 * @param contextPath the application's context path, in the raw form that starts the
+	 * request URI
+	 * @param pathInfo the decoded path within the application
+	 * @param requestUri the request URI when the request was first routed
+	 */
+	Route(RunningChild child, String contextPath, String pathInfo, String requestUri) {
+		this.child = child;
+		this.contextPath = contextPath;
+		this.pathInfo = pathInfo;
+		this.requestUri = requestUri;
+	}
+
+	RunningChild child() {
+		return this.child;
+	}
+
+	String contextPath() {
+		return this.contextPath;
+	}
+
+	String pathInfo() {
+		return this.pathInfo;
+	}
+
+	String requestUri() {
+		return this.requestUri;
+	}
+
+	@Nullable Object getFilterMark(String name) {
+		return this.filterMarks.get(name);
+	}
+
+	void setFilterMark(String name, Object value) {
+		this.filterMarks.put(name, value);
+	}
+
+	void removeFilterMark(String name) {
+		this.filterMarks.remove(name);
+	}
+
+	Set<String> filterMarkNames() {
+		return this.filterMarks.keySet();
+	}
 
 }

@@ -22,8 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -68,8 +66,6 @@ final class RunningChild {
 
 	private static final String TEST_DISPATCHER_SERVLET_CLASS = "org.springframework.test.web.servlet.TestDispatcherServlet";
 
-	private static final int MAX_PRIVATE_ATTRIBUTE_NAMES = 256;
-
 	private static final String ASYNC_HOLD_ATTRIBUTE = RunningChild.class.getName() + ".ASYNC_HOLD";
 
 	private final ChildDefinition definition;
@@ -104,14 +100,9 @@ final class RunningChild {
 
 	private final List<Runnable> destroyedActions = new CopyOnWriteArrayList<>();
 
-	private final String privateAttributePrefix;
-
-	private final Map<String, String> privateAttributeNames = new ConcurrentHashMap<>();
-
 	RunningChild(ChildDefinition definition, long sequence, ConfigurableWebApplicationContext context,
 			List<ChildFilter> filters, String servletName, Servlet servlet) {
 		this.definition = definition;
-		this.privateAttributePrefix = definition.configurationPrefix() + ":";
 		this.sequence = sequence;
 		this.context = context;
 		this.servletContext = context.getServletContext();
@@ -163,37 +154,6 @@ final class RunningChild {
 	HttpSession session(HttpSession session) {
 		return this.definition.shareSession() ? session
 				: new ChildSession(session, this.definition.configurationPrefix(), this.servletContext);
-	}
-
-	/**
-	 * Return the name under which the container's request keeps an attribute of this
-	 * application's own: the application's name space, like its session's.
-	 * @param name the name that the application uses
-	 * @return the name in the container's request
-	 */
-	String privateAttributeName(String name) {
-		String privateName = this.privateAttributeNames.get(name);
-		if (privateName == null) {
-			privateName = this.privateAttributePrefix + name;
-			// The names are the application's code's, a few per filter; the bound is a
-			// guard, not a limit that anything reaches
-			if (this.privateAttributeNames.size() < MAX_PRIVATE_ATTRIBUTE_NAMES) {
-				this.privateAttributeNames.put(name, privateName);
-			}
-		}
-		return privateName;
-	}
-
-	/**
-	 * Return the name of one of this application's own attributes as the application
-	 * knows it.
-	 * @param containerName a name in the container's request
-	 * @return the application's name of the attribute, or {@code null} if the attribute
-	 * is not this application's own
-	 */
-	@Nullable String publicAttributeName(String containerName) {
-		return containerName.startsWith(this.privateAttributePrefix)
-				? containerName.substring(this.privateAttributePrefix.length()) : null;
 	}
 
 	HttpServletMapping mapping(String pathInfo) {
