@@ -47,7 +47,6 @@ import org.springframework.boot.web.context.servlet.AnnotationConfigServletWebAp
 import org.springframework.boot.web.servlet.AbstractFilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletContextInitializer;
 import org.springframework.boot.web.servlet.ServletContextInitializerBeans;
-import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -100,6 +99,8 @@ final class ChildApplicationFactory {
 
 	private final SharedMetadataReaderFactory metadataReaderFactory;
 
+	private final @Nullable Class<?> conditionsEndpoint;
+
 	private @Nullable GenericApplicationContext inheritedBeans;
 
 	ChildApplicationFactory(ConfigurableWebApplicationContext parent) {
@@ -110,6 +111,8 @@ final class ChildApplicationFactory {
 		ClassLoader beanClassLoader = parent.getBeanFactory().getBeanClassLoader();
 		this.classLoader = (beanClassLoader != null) ? beanClassLoader : parent.getClassLoader();
 		this.metadataReaderFactory = new SharedMetadataReaderFactory(new DefaultResourceLoader(this.classLoader));
+		this.conditionsEndpoint = ClassUtils.isPresent(CONDITIONS_ENDPOINT, this.classLoader)
+				? ClassUtils.resolveClassName(CONDITIONS_ENDPOINT, this.classLoader) : null;
 	}
 
 	/**
@@ -187,8 +190,9 @@ final class ChildApplicationFactory {
 	 * Boot keeps it for the life of the application, and it is about a tenth of an idle
 	 * tenant's heap.
 	 */
-	private static void releaseConditionEvaluationReport(ConfigurableWebApplicationContext context) {
-		if (hasConditionsEndpoint(context)) {
+	private void releaseConditionEvaluationReport(ConfigurableWebApplicationContext context) {
+		if (this.conditionsEndpoint != null
+				&& context.getBeanNamesForType(this.conditionsEndpoint, false, false).length > 0) {
 			return;
 		}
 		if (context.getBeanFactory() instanceof DefaultListableBeanFactory beanFactory) {
@@ -196,15 +200,6 @@ final class ChildApplicationFactory {
 				beanFactory.destroySingleton(name);
 			}
 		}
-	}
-
-	private static boolean hasConditionsEndpoint(ApplicationContext context) {
-		ClassLoader classLoader = context.getClassLoader();
-		if (!ClassUtils.isPresent(CONDITIONS_ENDPOINT, classLoader)) {
-			return false;
-		}
-		Class<?> endpoint = ClassUtils.resolveClassName(CONDITIONS_ENDPOINT, classLoader);
-		return context.getBeanNamesForType(endpoint, false, false).length > 0;
 	}
 
 	private ConfigurableWebApplicationContext createContext(ChildDefinition definition) {
