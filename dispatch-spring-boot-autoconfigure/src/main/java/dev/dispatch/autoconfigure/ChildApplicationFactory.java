@@ -43,7 +43,6 @@ import org.springframework.boot.autoconfigure.logging.ConditionEvaluationReportL
 import org.springframework.boot.autoconfigure.logging.ConditionEvaluationReportMessage;
 import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.boot.support.AnsiOutputApplicationListener;
-import org.springframework.boot.web.context.servlet.AnnotationConfigServletWebApplicationContext;
 import org.springframework.boot.web.servlet.AbstractFilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletContextInitializer;
 import org.springframework.boot.web.servlet.ServletContextInitializerBeans;
@@ -206,7 +205,7 @@ final class ChildApplicationFactory {
 		// The container's servlet context exists once the web server has started
 		ServletContext container = this.parent.getServletContext();
 		Assert.state(container != null, "The default application has no ServletContext yet");
-		AnnotationConfigServletWebApplicationContext context = new AnnotationConfigServletWebApplicationContext();
+		DispatchedApplicationContext context = new DispatchedApplicationContext();
 		ServletContext servletContext = ChildServletContext.create(container,
 				container.getContextPath() + definition.path(), definition.name());
 		servletContext.setAttribute(WebApplicationContext.ROOT_WEB_APPLICATION_CONTEXT_ATTRIBUTE, context);

@@ -1,0 +1,42 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.dispatch.autoconfigure;
+
+import org.springframework.boot.web.context.servlet.AnnotationConfigServletWebApplicationContext;
+
+/**
+ * The context of a dispatched application: Boot's servlet web application context, made
+ * for one of many applications that come and go in a process that outlives them.
+ *
+ * @author Dispatch contributors
+ */
+final class DispatchedApplicationContext extends AnnotationConfigServletWebApplicationContext {
+
+	/**
+	 * Leaves Spring's process-wide reflection, annotation and type caches as they are.
+	 * Spring clears them whenever a context has refreshed or closed, so that a process lets
+	 * go of what its start read. Here the process goes on starting applications of the same
+	 * classes, from the default application's class loader, which outlives them: each
+	 * clear made the next start read those classes again, and keep copies of their methods
+	 * of its own. The caches hold their entries softly, and the default application's own
+	 * refresh clears them as usual.
+	 */
+	@Override
+	protected void resetCommonCaches() {
+	}
+
+}
