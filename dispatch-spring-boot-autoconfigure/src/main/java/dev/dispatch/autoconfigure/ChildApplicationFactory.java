@@ -144,6 +144,8 @@ final class ChildApplicationFactory {
 					: new DispatcherServlet(context);
 			servletName = (servletName != null) ? servletName : DISPATCHER_SERVLET_NAME;
 			servlet.init(new ChildConfig(servletName, context.getServletContext()));
+			// Last, for the singletons that the servlet's and the filters' initialization created
+			((DispatchedApplicationContext) context).releaseCreationMetadata();
 			return new RunningChild(definition, this.sequence.incrementAndGet(), context, filters, servletName,
 					servlet);
 		}

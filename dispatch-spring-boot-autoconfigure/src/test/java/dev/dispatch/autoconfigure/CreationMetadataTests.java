@@ -80,6 +80,35 @@ class CreationMetadataTests {
 	private DispatchedApplications applications;
 
 	@Test
+	void startedApplicationLetsGoOfHowItsSingletonsWereCreated() throws Exception {
+		this.mvc.perform(get("/t/released/greeting")).andExpect(content().string("good day from released"));
+		WeakReference<BeanDefinition> creation = SalutationTemplate.creationMetadata.get("released");
+		assertThat(creation).isNotNull();
+		await().atMost(Duration.ofSeconds(10)).until(() -> {
+			System.gc();
+			return creation.get() == null;
+		});
+		ConfigurableListableBeanFactory beanFactory = beanFactory("released");
+		// What type matching reads is carried over
+		RootBeanDefinition formal = (RootBeanDefinition) beanFactory.getMergedBeanDefinition("formal");
+		assertThat(formal.getResolvedFactoryMethod()).isNotNull()
+			.satisfies((method) -> assertThat(method.getName()).isEqualTo("formal"));
+	}
+
+	@Test
+	void startedApplicationStillMatchesAutowiresAndDestroysItsBeans() throws Exception {
+		// A prototype whose factory method's argument is qualified: made by every request
+		this.mvc.perform(get("/t/working/greeting")).andExpect(content().string("good day from working"));
+		this.mvc.perform(get("/t/working/greeting")).andExpect(content().string("good day from working"));
+		this.mvc.perform(get("/t/working/salutations")).andExpect(content().string("[formal, casual]"));
+		ConfigurableListableBeanFactory beanFactory = beanFactory("working");
+		assertThat(beanFactory.getBean(Greeter.class).environment).isNotNull();
+		((ConfigurableApplicationContext) this.applications.getApplicationContext("path:working")).close();
+		assertThat(SalutationTemplate.destroyed).contains("formal closed in working", "casual closed in working",
+				"greeter destroyed in working");
+	}
+
+	@Test
 	void applicationsLeaveSpringsSharedReflectionCachesToTheApplicationsThatStartNext() throws Exception {
 		Method[] before = ReflectionUtils.getDeclaredMethods(Salutation.class);
 		this.mvc.perform(get("/t/cached/greeting")).andExpect(content().string("good day from cached"));
@@ -89,6 +118,11 @@ class CreationMetadataTests {
 		for (int i = 0; i < before.length; i++) {
 			assertThat(after[i]).isSameAs(before[i]);
 		}
+	}
+
+	private ConfigurableListableBeanFactory beanFactory(String tenant) {
+		return ((ConfigurableApplicationContext) this.applications.getApplicationContext("path:" + tenant))
+			.getBeanFactory();
 	}
 
 	@SpringBootConfiguration(proxyBeanMethods = false)
