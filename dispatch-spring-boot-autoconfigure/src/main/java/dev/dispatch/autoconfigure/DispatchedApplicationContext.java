@@ -41,13 +41,14 @@ final class DispatchedApplicationContext extends AnnotationConfigServletWebAppli
 	}
 
 	/**
-	 * Leaves Spring's process-wide reflection, annotation and type caches as they are.
-	 * Spring clears them whenever a context has refreshed or closed, so that a process lets
-	 * go of what its start read. Here the process goes on starting applications of the same
-	 * classes, from the default application's class loader, which outlives them: each
-	 * clear made the next start read those classes again, and keep copies of their methods
-	 * of its own. The caches hold their entries softly, and the default application's own
-	 * refresh clears them as usual.
+	 * Leaves Spring's process-wide reflection, annotation, type and bean introspection
+	 * caches as they are. Spring clears them whenever a context has refreshed or closed, so
+	 * that a process lets go of what its start read. Here the process goes on starting
+	 * applications of the same classes, from the default application's class loader, which
+	 * outlives them: each clear made the next start read those classes again and keep its
+	 * own copies of their methods. The caches grow with the classes, not with the
+	 * applications (all but the bean introspection cache hold their entries softly), and
+	 * the default application's refresh clears them as Spring does.
 	 */
 	@Override
 	protected void resetCommonCaches() {
