@@ -135,7 +135,7 @@ final class ChildApplicationFactory {
 	}
 
 	private RunningChild startWithContextClassLoader(ChildDefinition definition) {
-		ConfigurableWebApplicationContext context = run(definition);
+		DispatchedApplicationContext context = run(definition);
 		try {
 			releaseConditionEvaluationReport(context);
 			List<ChildFilter> filters = initializeFilters(context);
@@ -145,7 +145,7 @@ final class ChildApplicationFactory {
 			servletName = (servletName != null) ? servletName : DISPATCHER_SERVLET_NAME;
 			servlet.init(new ChildConfig(servletName, context.getServletContext()));
 			// Last, for the singletons that the servlet's and the filters' initialization created
-			((DispatchedApplicationContext) context).releaseCreationMetadata();
+			context.releaseCreationMetadata();
 			return new RunningChild(definition, this.sequence.incrementAndGet(), context, filters, servletName,
 					servlet);
 		}
@@ -155,7 +155,7 @@ final class ChildApplicationFactory {
 		}
 	}
 
-	private ConfigurableWebApplicationContext run(ChildDefinition definition) {
+	private DispatchedApplicationContext run(ChildDefinition definition) {
 		ChildSpringApplication application = null;
 		try {
 			Assert.state(!definition.sources().isEmpty(), () -> "The " + definition.description()
@@ -170,7 +170,7 @@ final class ChildApplicationFactory {
 					context.setParent(getInheritedBeans());
 				}
 			});
-			return (ConfigurableWebApplicationContext) application.run();
+			return (DispatchedApplicationContext) application.run();
 		}
 		catch (SpringApplication.AbandonedRunException ex) {
 			ConfigurableApplicationContext context = ex.getApplicationContext();
@@ -191,19 +191,18 @@ final class ChildApplicationFactory {
 	 * Boot keeps it for the life of the application, and it is about a tenth of an idle
 	 * tenant's heap.
 	 */
-	private void releaseConditionEvaluationReport(ConfigurableWebApplicationContext context) {
+	private void releaseConditionEvaluationReport(DispatchedApplicationContext context) {
 		if (this.conditionsEndpoint != null
 				&& context.getBeanNamesForType(this.conditionsEndpoint, false, false).length > 0) {
 			return;
 		}
-		if (context.getBeanFactory() instanceof DefaultListableBeanFactory beanFactory) {
-			for (String name : beanFactory.getBeanNamesForType(ConditionEvaluationReport.class, false, false)) {
-				beanFactory.destroySingleton(name);
-			}
+		DefaultListableBeanFactory beanFactory = context.getDefaultListableBeanFactory();
+		for (String name : beanFactory.getBeanNamesForType(ConditionEvaluationReport.class, false, false)) {
+			beanFactory.destroySingleton(name);
 		}
 	}
 
-	private ConfigurableWebApplicationContext createContext(ChildDefinition definition) {
+	private DispatchedApplicationContext createContext(ChildDefinition definition) {
 		// The container's servlet context exists once the web server has started
 		ServletContext container = this.parent.getServletContext();
 		Assert.state(container != null, "The default application has no ServletContext yet");
