@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.servlet.Filter;
@@ -53,7 +54,6 @@ import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.core.type.classreading.MetadataReaderFactory;
 import org.springframework.util.Assert;
@@ -101,6 +101,8 @@ final class ChildApplicationFactory {
 	private final @Nullable Class<?> conditionsEndpoint;
 
 	private @Nullable GenericApplicationContext inheritedBeans;
+
+	private final Map<List<Object>, TemplateConfiguration.Template> templates = new ConcurrentHashMap<>();
 
 	ChildApplicationFactory(ConfigurableWebApplicationContext parent) {
 		this.parent = parent;
@@ -206,12 +208,17 @@ final class ChildApplicationFactory {
 		// The container's servlet context exists once the web server has started
 		ServletContext container = this.parent.getServletContext();
 		Assert.state(container != null, "The default application has no ServletContext yet");
-		DispatchedApplicationContext context = new DispatchedApplicationContext();
+		DispatchedApplicationContext context = new DispatchedApplicationContext(template(definition));
 		ServletContext servletContext = ChildServletContext.create(container,
 				container.getContextPath() + definition.path(), definition.name());
 		servletContext.setAttribute(WebApplicationContext.ROOT_WEB_APPLICATION_CONTEXT_ATTRIBUTE, context);
 		context.setServletContext(servletContext);
 		return context;
+	}
+
+	private TemplateConfiguration.Template template(ChildDefinition definition) {
+		return this.templates.computeIfAbsent(List.of(definition.sources(), definition.inheritParent()),
+				(key) -> new TemplateConfiguration.Template());
 	}
 
 	private synchronized GenericApplicationContext getInheritedBeans() {
@@ -425,7 +432,7 @@ final class ChildApplicationFactory {
 			properties.putAll(this.definition.properties());
 			// Dispatching does not nest: the starter is on the application's class path too
 			properties.put("dispatch.enabled", "false");
-			environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, properties));
+			environment.getPropertySources().addFirst(new RecordingPropertySource(PROPERTY_SOURCE_NAME, properties));
 		}
 
 		@Override

@@ -19,6 +19,7 @@ package dev.dispatch.autoconfigure;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.web.context.servlet.AnnotationConfigServletWebApplicationContext;
+import org.springframework.context.annotation.AnnotationConfigUtils;
 
 /**
  * The context of a dispatched application: Boot's servlet web application context, made
@@ -28,8 +29,17 @@ import org.springframework.boot.web.context.servlet.AnnotationConfigServletWebAp
  */
 final class DispatchedApplicationContext extends AnnotationConfigServletWebApplicationContext {
 
-	DispatchedApplicationContext() {
-		super(new DispatchedBeanFactory());
+	/**
+	 * Create a context for an application of a template.
+	 * @param template the template, whose applications may reuse what processing the
+	 * configuration classes of the first produced
+	 */
+	DispatchedApplicationContext(TemplateConfiguration.Template template) {
+		super(new DispatchedBeanFactory(template));
+		// Registered by the super constructor, created when the context refreshes
+		RootBeanDefinition processor = (RootBeanDefinition) getBeanFactory()
+			.getBeanDefinition(AnnotationConfigUtils.CONFIGURATION_ANNOTATION_PROCESSOR_BEAN_NAME);
+		processor.setBeanClass(ReusingConfigurationClassPostProcessor.class);
 	}
 
 	/**
@@ -58,6 +68,16 @@ final class DispatchedApplicationContext extends AnnotationConfigServletWebAppli
 	 * A bean factory that can let go of what creating its singletons cached.
 	 */
 	static final class DispatchedBeanFactory extends DefaultListableBeanFactory {
+
+		private final TemplateConfiguration.Template template;
+
+		DispatchedBeanFactory(TemplateConfiguration.Template template) {
+			this.template = template;
+		}
+
+		TemplateConfiguration.Template template() {
+			return this.template;
+		}
 
 		/**
 		 * Merge the bean definitions of the singletons that have been created again. A merged

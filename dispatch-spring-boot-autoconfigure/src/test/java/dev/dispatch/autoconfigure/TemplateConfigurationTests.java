@@ -1,0 +1,248 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.dispatch.autoconfigure;
+
+import java.lang.reflect.Proxy;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.ConfigurationClassPostProcessor;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportAware;
+import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotationMetadata;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+
+/**
+ * The applications of a template reuse what processing the first one's configuration
+ * classes produced when nothing that processing read differs for them, and process their
+ * own when something does: a property that a condition reads, one that Boot binds, or
+ * which properties they have.
+ *
+ * @author Dispatch contributors
+ */
+@SpringBootTest(classes = TemplateConfigurationTests.DefaultApp.class, properties = { "dispatch.path.prefix=/t",
+		"dispatch.path.sources=" + TemplateConfigurationTests.TEMPLATE,
+		"dispatch.path.properties.management.endpoints.web.exposure.include=conditions",
+		// Every tenant below has these names, with their own values
+		"dispatch.path.tenants.first.properties.feature.enabled=false",
+		"dispatch.path.tenants.first.properties.greeting=hello first",
+		"dispatch.path.tenants.first.properties.spring.autoconfigure.exclude=" + TemplateConfigurationTests.UNUSED,
+		"dispatch.path.tenants.reused.properties.feature.enabled=false",
+		"dispatch.path.tenants.reused.properties.greeting=hello reused",
+		"dispatch.path.tenants.reused.properties.spring.autoconfigure.exclude=" + TemplateConfigurationTests.UNUSED,
+		"dispatch.path.tenants.alsoreused.properties.feature.enabled=false",
+		"dispatch.path.tenants.alsoreused.properties.greeting=hello also reused",
+		"dispatch.path.tenants.alsoreused.properties.spring.autoconfigure.exclude="
+				+ TemplateConfigurationTests.UNUSED,
+		"dispatch.path.tenants.enabled.properties.feature.enabled=true",
+		"dispatch.path.tenants.enabled.properties.greeting=hello enabled",
+		"dispatch.path.tenants.enabled.properties.spring.autoconfigure.exclude=" + TemplateConfigurationTests.UNUSED,
+		"dispatch.path.tenants.excluding.properties.feature.enabled=false",
+		"dispatch.path.tenants.excluding.properties.greeting=hello excluding",
+		"dispatch.path.tenants.excluding.properties.spring.autoconfigure.exclude="
+				+ TemplateConfigurationTests.TASK_EXECUTION,
+		// Not the same names: the property is missing, not false
+		"dispatch.path.tenants.missing.properties.greeting=hello missing",
+		"dispatch.path.tenants.missing.properties.spring.autoconfigure.exclude=" + TemplateConfigurationTests.UNUSED })
+@AutoConfigureMockMvc
+class TemplateConfigurationTests {
+
+	static final String TEMPLATE = "dev.dispatch.autoconfigure.TemplateConfigurationTests$FeatureTemplate";
+
+	static final String UNUSED = "org.springframework.boot.autoconfigure.info.ProjectInfoAutoConfiguration";
+
+	static final String TASK_EXECUTION = "org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration";
+
+	private static final String IMPORT_REGISTRY = ConfigurationClassPostProcessor.class.getName()
+			+ ".importRegistry";
+
+	@Autowired
+	private MockMvc mvc;
+
+	@Autowired
+	private DispatchedApplications applications;
+
+	@BeforeEach
+	void startFirstTenant() throws Exception {
+		// The first application of the template records its processing for the others
+		this.mvc.perform(get("/t/first/feature")).andExpect(content().string("off, hello first"));
+	}
+
+	@Test
+	void applicationWhosePropertiesDifferOnlyWhereProcessingDidNotReadReusesTheFirstOnesProcessing()
+			throws Exception {
+		this.mvc.perform(get("/t/reused/feature")).andExpect(content().string("off, hello reused"));
+		this.mvc.perform(get("/t/alsoreused/feature")).andExpect(content().string("off, hello also reused"));
+		assertThat(importRegistry("reused")).isSameAs(importRegistry("alsoreused"))
+			.isNotSameAs(importRegistry("first"));
+		assertThat(Proxy.isProxyClass(importRegistry("reused").getClass())).isTrue();
+	}
+
+	@Test
+	void applicationWithAnotherValueOfAPropertyThatAConditionReadsProcessesItsOwn() throws Exception {
+		this.mvc.perform(get("/t/enabled/feature")).andExpect(content().string("on, hello enabled"));
+		assertThat(Proxy.isProxyClass(importRegistry("enabled").getClass())).isFalse();
+		this.mvc.perform(get("/t/reused/feature")).andExpect(content().string("off, hello reused"));
+	}
+
+	@Test
+	void applicationWithAnotherValueOfAPropertyThatBootBindsProcessesItsOwn() throws Exception {
+		this.mvc.perform(get("/t/excluding/executor")).andExpect(content().string("false"));
+		this.mvc.perform(get("/t/reused/executor")).andExpect(content().string("true"));
+		assertThat(Proxy.isProxyClass(importRegistry("excluding").getClass())).isFalse();
+	}
+
+	@Test
+	void applicationWithoutAPropertyThatTheFirstHasProcessesItsOwn() throws Exception {
+		// Off either way, as the property is missing rather than false
+		this.mvc.perform(get("/t/missing/feature")).andExpect(content().string("off, hello missing"));
+		assertThat(Proxy.isProxyClass(importRegistry("missing").getClass())).isFalse();
+	}
+
+	@Test
+	void applicationThatReusesProcessingEnhancesFullConfigurationClassesAndServesImportAwareBeans()
+			throws Exception {
+		this.mvc.perform(get("/t/reused/configuration"))
+			.andExpect(content().string("same widget, imported by " + FeatureTemplate.class.getName()));
+	}
+
+	@Test
+	void applicationThatReusesProcessingReportsTheConditionsThatTheFirstEvaluated() throws Exception {
+		String feature = "$.contexts['application:reused'].negativeMatches['TemplateConfigurationTests.FeatureTemplate#feature']";
+		this.mvc.perform(get("/t/reused/actuator/conditions"))
+			.andExpect(jsonPath(feature + ".notMatched[0].condition").value("OnPropertyCondition"));
+		String executor = "$.contexts['application:reused'].positiveMatches['TaskExecutionAutoConfiguration']";
+		this.mvc.perform(get("/t/reused/actuator/conditions")).andExpect(jsonPath(executor).isArray());
+	}
+
+	private Object importRegistry(String tenant) {
+		ApplicationContext context = this.applications.getApplicationContext("path:" + tenant);
+		Object registry = ((ConfigurableApplicationContext) context).getBeanFactory().getSingleton(IMPORT_REGISTRY);
+		assertThat(registry).isNotNull();
+		return registry;
+	}
+
+	@SpringBootConfiguration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class DefaultApp {
+
+	}
+
+	@SpringBootConfiguration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	@Import({ FeatureController.class, WidgetConfiguration.class })
+	static class FeatureTemplate {
+
+		@Bean
+		@ConditionalOnProperty("feature.enabled")
+		Feature feature() {
+			return new Feature();
+		}
+
+	}
+
+	static class Feature {
+
+	}
+
+	@Configuration
+	static class WidgetConfiguration implements ImportAware {
+
+		private String importedBy = "nobody";
+
+		@Override
+		public void setImportMetadata(AnnotationMetadata importMetadata) {
+			this.importedBy = importMetadata.getClassName();
+		}
+
+		@Bean
+		Widget widget() {
+			return new Widget();
+		}
+
+		@Bean
+		WidgetHolder widgetHolder() {
+			// The same bean only if the class was enhanced
+			return new WidgetHolder(widget(), this.importedBy);
+		}
+
+	}
+
+	static class Widget {
+
+	}
+
+	record WidgetHolder(Widget widget, String importedBy) {
+
+	}
+
+	@RestController
+	static class FeatureController {
+
+		private final ObjectProvider<Feature> feature;
+
+		private final Environment environment;
+
+		private final ApplicationContext context;
+
+		FeatureController(ObjectProvider<Feature> feature, Environment environment, ApplicationContext context) {
+			this.feature = feature;
+			this.environment = environment;
+			this.context = context;
+		}
+
+		@GetMapping("/feature")
+		String feature() {
+			return ((this.feature.getIfAvailable() != null) ? "on" : "off") + ", "
+					+ this.environment.getProperty("greeting");
+		}
+
+		@GetMapping("/executor")
+		String executor() {
+			return String.valueOf(this.context.containsBean("applicationTaskExecutor"));
+		}
+
+		@GetMapping("/configuration")
+		String configuration() {
+			WidgetHolder holder = this.context.getBean(WidgetHolder.class);
+			return ((holder.widget() == this.context.getBean(Widget.class)) ? "same widget" : "another widget")
+					+ ", imported by " + holder.importedBy();
+		}
+
+	}
+
+}
