@@ -217,6 +217,10 @@ final class ChildApplicationFactory {
 	}
 
 	private TemplateConfiguration.Template template(ChildDefinition definition) {
+		if (definition.group().equals(ChildDefinition.MOUNTS)) {
+			// A mount is one of a kind: what it would record would be kept for nothing
+			return TemplateConfiguration.Template.unique();
+		}
 		return this.templates.computeIfAbsent(List.of(definition.sources(), definition.inheritParent()),
 				(key) -> new TemplateConfiguration.Template());
 	}

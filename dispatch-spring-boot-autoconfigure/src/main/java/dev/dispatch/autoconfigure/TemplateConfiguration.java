@@ -32,17 +32,25 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.BeanUtils;
+import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
+import org.springframework.aop.scope.ScopedProxyUtils;
+import org.springframework.beans.factory.annotation.AnnotatedGenericBeanDefinition;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.beans.factory.support.GenericBeanDefinition;
 import org.springframework.boot.autoconfigure.condition.ConditionEvaluationReport;
 import org.springframework.boot.autoconfigure.condition.ConditionEvaluationReport.ConditionAndOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionEvaluationReport.ConditionAndOutcomes;
+import org.springframework.boot.context.properties.ConstructorBound;
+import org.springframework.boot.context.properties.bind.BindMethod;
 import org.springframework.boot.env.RandomValuePropertySource;
 import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ScannedGenericBeanDefinition;
 import org.springframework.context.annotation.ConfigurationClassPostProcessor;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.log.LogMessage;
+import org.springframework.core.type.MethodMetadata;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.PropertySource.StubPropertySource;
@@ -58,7 +66,8 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  * properties. All applications of a template have the same class path and parent, so an
  * application may reuse the outcome when the rest is the same as it was for the first:
  * <ul>
- * <li>the same bean definitions, of the same classes, are registered before it;</li>
+ * <li>the same bean definitions, of the same classes, are registered before it, and
+ * overriding bean definitions is allowed or not alike;</li>
  * <li>the same profiles are active and default;</li>
  * <li>the environment has the same property sources, by name and type, in the same
  * order;</li>
@@ -69,8 +78,18 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  * Processing must not have had effects that the outcome does not hold: no property
  * sources added ({@code @PropertySource}), no singletons registered but the import
  * registry and the condition evaluation report, and no bean definition with an instance
- * supplier, which may hold the first application's objects. A template that has any of
- * them is processed anew for every application.
+ * supplier, which may hold the first application's objects (but for the one that Boot
+ * makes for {@code @ConfigurationProperties} bound by constructor, which is made again for
+ * each application), or of a type that cannot copy itself. A template that has any of them is processed anew for every application.
+ * <p>
+ * The outcome keeps nothing of the first application: the bean definitions are copies,
+ * the import registry that {@code ImportAware} beans read is a {@link DetachedImportRegistry
+ * detached copy}, and the condition evaluation report's conditions are new instances of
+ * the same classes, which is all the report shows of them.
+ * <p>
+ * Conditions that read anything else than the bean factory, the class path, the
+ * profiles and the properties (a file, the time) are not supported, as they are not by
+ * Spring's ahead-of-time processing, which evaluates conditions once at build time.
  *
  * @author Dispatch contributors
  */
@@ -84,6 +103,8 @@ final class TemplateConfiguration {
 	private static final String REPORT_BEAN_NAME = "autoConfigurationReport";
 
 	private static final String ATTACHED_PROPERTY_SOURCE_NAME = "configurationProperties";
+
+	private static final String BIND_METHOD_ATTRIBUTE = BindMethod.class.getName();
 
 	private final Before before;
 
@@ -152,8 +173,17 @@ final class TemplateConfiguration {
 			BeanDefinition definition = beanFactory.getBeanDefinition(name);
 			attributes.forEach(definition::setAttribute);
 		});
-		this.added.forEach((name, definition) -> beanFactory.registerBeanDefinition(name,
-				((AbstractBeanDefinition) definition).cloneBeanDefinition()));
+		this.added.forEach((name, definition) -> {
+			AbstractBeanDefinition copy = copy(definition);
+			if (isBoundByConstructor(copy)) {
+				// As Boot's registrar does, for this application's bean factory
+				String beanName = ScopedProxyUtils.isScopedTarget(name) ? ScopedProxyUtils.getOriginalBeanName(name)
+						: name;
+				Class<?> type = copy.getBeanClass();
+				copy.setInstanceSupplier(() -> ConstructorBound.from(beanFactory, beanName, type));
+			}
+			beanFactory.registerBeanDefinition(name, copy);
+		});
 		this.aliases.forEach((name, aliases) -> aliases.forEach((alias) -> beanFactory.registerAlias(name, alias)));
 		if (this.importRegistry != null) {
 			beanFactory.registerSingleton(IMPORT_REGISTRY_BEAN_NAME, this.importRegistry);
@@ -161,6 +191,34 @@ final class TemplateConfiguration {
 		if (this.report != null) {
 			this.report.applyTo(ConditionEvaluationReport.get(beanFactory));
 		}
+	}
+
+	/**
+	 * Whether a bean definition is of {@code @ConfigurationProperties} bound by
+	 * constructor, whose instance supplier Boot's registrar makes for the bean factory it
+	 * registers the definition in.
+	 */
+	private static boolean isBoundByConstructor(BeanDefinition definition) {
+		return definition.getAttribute(BIND_METHOD_ATTRIBUTE) == BindMethod.VALUE_OBJECT
+				&& definition instanceof AbstractBeanDefinition abstractDefinition
+				&& abstractDefinition.hasBeanClass();
+	}
+
+	/**
+	 * Copy a bean definition, keeping the metadata of an annotated one, which Spring's own
+	 * copy of a generic definition drops.
+	 */
+	private static AbstractBeanDefinition copy(BeanDefinition definition) {
+		if (definition instanceof AnnotatedBeanDefinition annotated
+				&& definition instanceof GenericBeanDefinition generic) {
+			MethodMetadata factoryMethod = annotated.getFactoryMethodMetadata();
+			AnnotatedGenericBeanDefinition copy = (factoryMethod != null)
+					? new AnnotatedGenericBeanDefinition(annotated.getMetadata(), factoryMethod)
+					: new AnnotatedGenericBeanDefinition(annotated.getMetadata());
+			copy.overrideFrom(generic);
+			return copy;
+		}
+		return ((AbstractBeanDefinition) definition).cloneBeanDefinition();
 	}
 
 	/**
@@ -229,6 +287,18 @@ final class TemplateConfiguration {
 						this.beanFactory, reason));
 				return null;
 			}
+			try {
+				return outcome(reads);
+			}
+			catch (RuntimeException ex) {
+				// Recording must not fail the application that records
+				logger.debug(LogMessage.format("Processing the configuration classes of %s cannot be reused",
+						this.beanFactory), ex);
+				return null;
+			}
+		}
+
+		private @Nullable TemplateConfiguration outcome(Map<String, Map<String, @Nullable Object>> reads) {
 			Set<String> removed = new HashSet<>(this.definitionsBefore.keySet());
 			Map<String, Map<String, @Nullable Object>> attributes = new LinkedHashMap<>();
 			Map<String, BeanDefinition> added = new LinkedHashMap<>();
@@ -239,7 +309,12 @@ final class TemplateConfiguration {
 					attributes.put(name, attributesOf(definition));
 				}
 				else {
-					added.put(name, ((AbstractBeanDefinition) definition).cloneBeanDefinition());
+					AbstractBeanDefinition copy = TemplateConfiguration.copy(definition);
+					if (isBoundByConstructor(copy)) {
+						// Holds the first application's bean factory
+						copy.setInstanceSupplier(null);
+					}
+					added.put(name, copy);
 					String[] names = this.beanFactory.getAliases(name);
 					if (names.length > 0) {
 						aliases.put(name, List.of(names));
@@ -257,7 +332,9 @@ final class TemplateConfiguration {
 				}
 				importRegistry = DetachedImportRegistry.copy(importRegistry, classNames);
 				if (importRegistry == null) {
-					logger.debug("Processing configuration classes cannot be reused: its import registry cannot be copied");
+					logger.debug(LogMessage.format(
+							"Processing the configuration classes of %s cannot be reused: its import registry cannot be copied",
+							this.beanFactory));
 					return null;
 				}
 			}
@@ -281,10 +358,11 @@ final class TemplateConfiguration {
 				if (previous != null && previous != definition) {
 					return "it replaced the bean definition '" + name + "'";
 				}
-				if (previous == null && !(definition instanceof AbstractBeanDefinition)) {
+				if (previous == null && !isCopyable(definition)) {
 					return "the bean definition '" + name + "' cannot be copied";
 				}
-				if (previous == null && ((AbstractBeanDefinition) definition).getInstanceSupplier() != null) {
+				if (previous == null && ((AbstractBeanDefinition) definition).getInstanceSupplier() != null
+						&& !isBoundByConstructor(definition)) {
 					return "the bean definition '" + name + "' has an instance supplier";
 				}
 				if (previous != null && this.beanFactory.getAliases(name).length > 0) {
@@ -292,6 +370,12 @@ final class TemplateConfiguration {
 				}
 			}
 			return null;
+		}
+
+		private static boolean isCopyable(BeanDefinition definition) {
+			// A scanned component's definition is copied as an annotated one
+			return definition instanceof AbstractBeanDefinition && (definition instanceof ScannedGenericBeanDefinition
+					|| TemplateConfiguration.copy(definition).getClass() == definition.getClass());
 		}
 
 		private static Map<String, @Nullable Object> attributesOf(BeanDefinition definition) {
@@ -308,7 +392,7 @@ final class TemplateConfiguration {
 	 * What the processing of configuration classes starts from.
 	 */
 	private record Before(List<String> names, List<@Nullable String> classes, @Nullable Object parent,
-			List<String> activeProfiles, List<String> defaultProfiles, List<Source> sources) {
+			boolean overriding, List<String> activeProfiles, List<String> defaultProfiles, List<Source> sources) {
 
 		static Before of(ConfigurableEnvironment environment, DefaultListableBeanFactory beanFactory) {
 			String[] names = beanFactory.getBeanDefinitionNames();
@@ -323,12 +407,13 @@ final class TemplateConfiguration {
 				}
 			}
 			return new Before(List.of(names), classes, beanFactory.getParentBeanFactory(),
-					List.of(environment.getActiveProfiles()), List.of(environment.getDefaultProfiles()), sources);
+					beanFactory.isAllowBeanDefinitionOverriding(), List.of(environment.getActiveProfiles()),
+					List.of(environment.getDefaultProfiles()), sources);
 		}
 
 		boolean matches(Before other) {
 			return this.names.equals(other.names) && this.classes.equals(other.classes) && this.parent == other.parent
-					&& this.activeProfiles.equals(other.activeProfiles)
+					&& this.overriding == other.overriding && this.activeProfiles.equals(other.activeProfiles)
 					&& this.defaultProfiles.equals(other.defaultProfiles) && this.sources.equals(other.sources);
 		}
 
@@ -363,8 +448,30 @@ final class TemplateConfiguration {
 			if (source instanceof RandomValuePropertySource || source instanceof StubPropertySource) {
 				return null;
 			}
-			// Unknown content: equal only to itself
-			return source;
+			return new Same(source);
+		}
+
+	}
+
+	/**
+	 * Content that is unknown, equal only to itself.
+	 */
+	private static final class Same {
+
+		private final Object source;
+
+		Same(Object source) {
+			this.source = source;
+		}
+
+		@Override
+		public boolean equals(@Nullable Object other) {
+			return other instanceof Same same && same.source == this.source;
+		}
+
+		@Override
+		public int hashCode() {
+			return System.identityHashCode(this.source);
 		}
 
 	}
@@ -410,14 +517,26 @@ final class TemplateConfiguration {
 	}
 
 	/**
-	 * The processing of a template's configuration classes, once an application of it has
-	 * recorded it.
+	 * The applications of a template: those of one tenant group with the same sources and
+	 * parent. Holds what processing their configuration classes produced once the first
+	 * has recorded it, or that it cannot be reused.
 	 */
 	static final class Template {
 
 		private static final Object NOT_REUSABLE = new Object();
 
 		private final AtomicReference<@Nullable Object> configuration = new AtomicReference<>();
+
+		/**
+		 * Return a template of one application, which processes its configuration classes
+		 * without recording them.
+		 * @return the template
+		 */
+		static Template unique() {
+			Template template = new Template();
+			template.configuration.set(NOT_REUSABLE);
+			return template;
+		}
 
 		@Nullable TemplateConfiguration get() {
 			return (this.configuration.get() instanceof TemplateConfiguration configuration) ? configuration : null;

@@ -26,6 +26,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.ApplicationContext;
@@ -35,6 +37,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.ConfigurationClassPostProcessor;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.ImportAware;
+import org.springframework.context.annotation.Profile;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotationMetadata;
 import org.springframework.test.web.servlet.MockMvc;
@@ -60,23 +63,33 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 		// Every tenant below has these names, with their own values
 		"dispatch.path.tenants.first.properties.feature.enabled=false",
 		"dispatch.path.tenants.first.properties.greeting=hello first",
+		"dispatch.path.tenants.first.properties.salute.text=first salutes",
 		"dispatch.path.tenants.first.properties.spring.autoconfigure.exclude=" + TemplateConfigurationTests.UNUSED,
 		"dispatch.path.tenants.reused.properties.feature.enabled=false",
 		"dispatch.path.tenants.reused.properties.greeting=hello reused",
+		"dispatch.path.tenants.reused.properties.salute.text=reused salutes",
 		"dispatch.path.tenants.reused.properties.spring.autoconfigure.exclude=" + TemplateConfigurationTests.UNUSED,
 		"dispatch.path.tenants.alsoreused.properties.feature.enabled=false",
 		"dispatch.path.tenants.alsoreused.properties.greeting=hello also reused",
+		"dispatch.path.tenants.alsoreused.properties.salute.text=alsoreused salutes",
 		"dispatch.path.tenants.alsoreused.properties.spring.autoconfigure.exclude="
 				+ TemplateConfigurationTests.UNUSED,
 		"dispatch.path.tenants.enabled.properties.feature.enabled=true",
 		"dispatch.path.tenants.enabled.properties.greeting=hello enabled",
+		"dispatch.path.tenants.enabled.properties.salute.text=enabled salutes",
 		"dispatch.path.tenants.enabled.properties.spring.autoconfigure.exclude=" + TemplateConfigurationTests.UNUSED,
 		"dispatch.path.tenants.excluding.properties.feature.enabled=false",
 		"dispatch.path.tenants.excluding.properties.greeting=hello excluding",
+		"dispatch.path.tenants.excluding.properties.salute.text=excluding salutes",
 		"dispatch.path.tenants.excluding.properties.spring.autoconfigure.exclude="
 				+ TemplateConfigurationTests.TASK_EXECUTION,
+		"dispatch.path.tenants.eu.profiles=eu", "dispatch.path.tenants.eu.properties.feature.enabled=false",
+		"dispatch.path.tenants.eu.properties.greeting=hello eu",
+		"dispatch.path.tenants.eu.properties.salute.text=eu salutes",
+		"dispatch.path.tenants.eu.properties.spring.autoconfigure.exclude=" + TemplateConfigurationTests.UNUSED,
 		// Not the same names: the property is missing, not false
 		"dispatch.path.tenants.missing.properties.greeting=hello missing",
+		"dispatch.path.tenants.missing.properties.salute.text=missing salutes",
 		"dispatch.path.tenants.missing.properties.spring.autoconfigure.exclude=" + TemplateConfigurationTests.UNUSED })
 @AutoConfigureMockMvc
 class TemplateConfigurationTests {
@@ -107,6 +120,9 @@ class TemplateConfigurationTests {
 			throws Exception {
 		this.mvc.perform(get("/t/reused/feature")).andExpect(content().string("off, hello reused"));
 		this.mvc.perform(get("/t/alsoreused/feature")).andExpect(content().string("off, hello also reused"));
+		// Bound by constructor, for which Boot's registrar makes an instance supplier
+		this.mvc.perform(get("/t/reused/salute")).andExpect(content().string("reused salutes"));
+		this.mvc.perform(get("/t/alsoreused/salute")).andExpect(content().string("alsoreused salutes"));
 		assertThat(importRegistry("reused")).isSameAs(importRegistry("alsoreused"))
 			.isNotSameAs(importRegistry("first"));
 		assertThat(Proxy.isProxyClass(importRegistry("reused").getClass())).isTrue();
@@ -124,6 +140,13 @@ class TemplateConfigurationTests {
 		this.mvc.perform(get("/t/excluding/executor")).andExpect(content().string("false"));
 		this.mvc.perform(get("/t/reused/executor")).andExpect(content().string("true"));
 		assertThat(Proxy.isProxyClass(importRegistry("excluding").getClass())).isFalse();
+	}
+
+	@Test
+	void applicationWithAnotherProfileProcessesItsOwn() throws Exception {
+		this.mvc.perform(get("/t/eu/region")).andExpect(content().string("true"));
+		this.mvc.perform(get("/t/reused/region")).andExpect(content().string("false"));
+		assertThat(Proxy.isProxyClass(importRegistry("eu").getClass())).isFalse();
 	}
 
 	@Test
@@ -164,6 +187,7 @@ class TemplateConfigurationTests {
 
 	@SpringBootConfiguration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
+	@EnableConfigurationProperties(SaluteProperties.class)
 	@Import({ FeatureController.class, WidgetConfiguration.class })
 	static class FeatureTemplate {
 
@@ -173,9 +197,20 @@ class TemplateConfigurationTests {
 			return new Feature();
 		}
 
+		@Bean
+		@Profile("eu")
+		Feature region() {
+			return new Feature();
+		}
+
 	}
 
 	static class Feature {
+
+	}
+
+	@ConfigurationProperties("salute")
+	record SaluteProperties(String text) {
 
 	}
 
@@ -215,12 +250,16 @@ class TemplateConfigurationTests {
 
 		private final ObjectProvider<Feature> feature;
 
+		private final SaluteProperties salute;
+
 		private final Environment environment;
 
 		private final ApplicationContext context;
 
-		FeatureController(ObjectProvider<Feature> feature, Environment environment, ApplicationContext context) {
+		FeatureController(ObjectProvider<Feature> feature, SaluteProperties salute, Environment environment,
+				ApplicationContext context) {
 			this.feature = feature;
+			this.salute = salute;
 			this.environment = environment;
 			this.context = context;
 		}
@@ -229,6 +268,16 @@ class TemplateConfigurationTests {
 		String feature() {
 			return ((this.feature.getIfAvailable() != null) ? "on" : "off") + ", "
 					+ this.environment.getProperty("greeting");
+		}
+
+		@GetMapping("/salute")
+		String salute() {
+			return this.salute.text();
+		}
+
+		@GetMapping("/region")
+		String region() {
+			return String.valueOf(this.context.containsBean("region"));
 		}
 
 		@GetMapping("/executor")
