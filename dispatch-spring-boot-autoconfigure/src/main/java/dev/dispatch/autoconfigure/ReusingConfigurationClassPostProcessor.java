@@ -22,6 +22,8 @@ import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.context.annotation.ConfigurationClassPostProcessor;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
+import org.springframework.core.metrics.ApplicationStartup;
+import org.springframework.core.metrics.StartupStep;
 
 import dev.dispatch.autoconfigure.DispatchedApplicationContext.DispatchedBeanFactory;
 
@@ -38,10 +40,18 @@ class ReusingConfigurationClassPostProcessor extends ConfigurationClassPostProce
 
 	private @Nullable Environment environment;
 
+	private ApplicationStartup applicationStartup = ApplicationStartup.DEFAULT;
+
 	@Override
 	public void setEnvironment(Environment environment) {
 		super.setEnvironment(environment);
 		this.environment = environment;
+	}
+
+	@Override
+	public void setApplicationStartup(ApplicationStartup applicationStartup) {
+		super.setApplicationStartup(applicationStartup);
+		this.applicationStartup = applicationStartup;
 	}
 
 	@Override
@@ -53,9 +63,8 @@ class ReusingConfigurationClassPostProcessor extends ConfigurationClassPostProce
 		}
 		TemplateConfiguration.Template template = beanFactory.template();
 		TemplateConfiguration configuration = template.get();
-		if (configuration != null && configuration.appliesTo(environment, beanFactory)) {
-			configuration.applyTo(beanFactory);
-			// Finds every configuration class processed: it enhances them later
+		if (configuration != null && reuse(configuration, environment, beanFactory)) {
+			// Finds every configuration class processed, and enhances them later
 			super.postProcessBeanDefinitionRegistry(registry);
 			return;
 		}
@@ -73,6 +82,17 @@ class ReusingConfigurationClassPostProcessor extends ConfigurationClassPostProce
 			throw ex;
 		}
 		template.recorded(recording.finish());
+	}
+
+	private boolean reuse(TemplateConfiguration configuration, ConfigurableEnvironment environment,
+			DispatchedBeanFactory beanFactory) {
+		StartupStep step = this.applicationStartup.start("dispatch.config-classes.reuse");
+		boolean applies = configuration.appliesTo(environment, beanFactory);
+		if (applies) {
+			configuration.applyTo(beanFactory);
+		}
+		step.tag("reused", String.valueOf(applies)).end();
+		return applies;
 	}
 
 }

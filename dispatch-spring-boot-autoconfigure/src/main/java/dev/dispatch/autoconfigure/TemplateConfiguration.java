@@ -343,6 +343,11 @@ final class TemplateConfiguration {
 		}
 
 		private @Nullable String notReusableReason() {
+			for (Source source : this.before.sources) {
+				if (source.isUnknown()) {
+					return "what the property source '" + source.name() + "' holds cannot be compared";
+				}
+			}
 			if (!this.before.sources.equals(Before.of(this.environment, this.beanFactory).sources)) {
 				return "its property sources changed";
 			}
@@ -422,9 +427,13 @@ final class TemplateConfiguration {
 	/**
 	 * A property source, as far as processing configuration classes can tell: its name, its
 	 * type and, unless it is one whose content is fixed, its content. Of an application's
-	 * own properties only the names count, and the values that were read.
+	 * own properties only the names count, and the values that were read. The content of a
+	 * source that cannot list its properties is unknown, and processing with one in the
+	 * environment is not reused.
 	 */
 	private record Source(String name, Class<?> type, @Nullable Object content) {
+
+		private static final Object UNKNOWN = new Object();
 
 		static Source of(PropertySource<?> source) {
 			return new Source(source.getName(), source.getClass(), contentOf(source));
@@ -448,30 +457,11 @@ final class TemplateConfiguration {
 			if (source instanceof RandomValuePropertySource || source instanceof StubPropertySource) {
 				return null;
 			}
-			return new Same(source);
+			return UNKNOWN;
 		}
 
-	}
-
-	/**
-	 * Content that is unknown, equal only to itself.
-	 */
-	private static final class Same {
-
-		private final Object source;
-
-		Same(Object source) {
-			this.source = source;
-		}
-
-		@Override
-		public boolean equals(@Nullable Object other) {
-			return other instanceof Same same && same.source == this.source;
-		}
-
-		@Override
-		public int hashCode() {
-			return System.identityHashCode(this.source);
+		boolean isUnknown() {
+			return this.content == UNKNOWN;
 		}
 
 	}
