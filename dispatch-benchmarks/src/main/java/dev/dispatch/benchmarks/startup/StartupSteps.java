@@ -30,7 +30,8 @@ import org.springframework.core.metrics.StartupStep;
 /**
  * Records where the refresh of each application started while {@link #record() recording}
  * goes, with the {@link org.springframework.core.metrics.ApplicationStartup} steps that
- * Spring Framework marks: configuration class processing, each bean's instantiation. It is
+ * Spring Framework marks: configuration class processing (or its reuse, which dispatching
+ * marks), each bean's instantiation. It is
  * an initializer of every application of the benchmark's class path (dispatched ones get
  * their initializers from {@code spring.factories} as any Boot application does), inert
  * until a benchmark turns recording on once its default application runs.
@@ -42,6 +43,9 @@ public class StartupSteps implements ApplicationContextInitializer<ConfigurableA
 	private static final String REFRESH = "spring.context.refresh";
 
 	private static final String CONFIGURATION_CLASSES = "spring.context.config-classes.parse";
+
+	// A tenant that reuses what the first of its template processed marks this instead
+	private static final String REUSED_CONFIGURATION_CLASSES = "dispatch.config-classes.reuse";
 
 	private static final String INSTANTIATE = "spring.beans.instantiate";
 
@@ -116,7 +120,8 @@ public class StartupSteps implements ApplicationContextInitializer<ConfigurableA
 				StartupStep step = event.getStartupStep();
 				switch (step.getName()) {
 					case REFRESH -> this.refresh += millis(event);
-					case CONFIGURATION_CLASSES -> this.configurationClasses += millis(event);
+					case CONFIGURATION_CLASSES, REUSED_CONFIGURATION_CLASSES ->
+						this.configurationClasses += millis(event);
 					case INSTANTIATE -> {
 						double own = millis(event) - nested.getOrDefault(step.getId(), 0.0);
 						this.instantiation += own;
