@@ -217,8 +217,7 @@ final class ChildApplicationFactory {
 	}
 
 	private TemplateConfiguration.Template template(ChildDefinition definition) {
-		if (definition.group().equals(ChildDefinition.MOUNTS)) {
-			// A mount is one of a kind: what it would record would be kept for nothing
+		if (!definition.reuseConfiguration()) {
 			return TemplateConfiguration.Template.unique();
 		}
 		return this.templates.computeIfAbsent(List.of(definition.sources(), definition.inheritParent()),

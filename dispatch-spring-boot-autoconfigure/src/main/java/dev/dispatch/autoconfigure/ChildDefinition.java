@@ -33,6 +33,8 @@ import java.util.Map;
  * @param profiles its active profiles
  * @param properties its properties, highest precedence first
  * @param inheritParent whether its parent context holds the default application's beans
+ * @param reuseConfiguration whether it may reuse the configuration processing of the first
+ * application of its template, and record its own for the next ones
  * @param eager whether it starts with the default application
  * @param shareSession whether it shares the default application's session attributes
  * rather than having a namespace of its own
@@ -40,7 +42,7 @@ import java.util.Map;
  */
 record ChildDefinition(String group, String name, String description, String configurationPrefix, String path,
 		List<Class<?>> sources, List<String> profiles, Map<String, String> properties, boolean inheritParent,
-		boolean eager, boolean shareSession) {
+		boolean reuseConfiguration, boolean eager, boolean shareSession) {
 
 	static final String MOUNTS = "mounts";
 

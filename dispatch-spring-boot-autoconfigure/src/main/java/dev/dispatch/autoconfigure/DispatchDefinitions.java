@@ -82,9 +82,11 @@ final class DispatchDefinitions {
 							+ "letters, digits, '_', '-' and '.'",
 					"Rename the mount, for example to '" + suggestName(name) + "'.");
 		}
+		// A mount is one of a kind: a record of its configuration processing would be kept for
+		// nothing
 		return new ChildDefinition(ChildDefinition.MOUNTS, name, "mount '" + name + "'", prefix, path(prefix + ".path", mount.getPath()),
 				sources(prefix, mount.getSources(), classLoader), List.copyOf(mount.getProfiles()),
-				Collections.unmodifiableMap(new LinkedHashMap<>(mount.getProperties())), mount.isInheritParent(), mount.isEager(), mount.isShareSession());
+				Collections.unmodifiableMap(new LinkedHashMap<>(mount.getProperties())), mount.isInheritParent(), false, mount.isEager(), mount.isShareSession());
 	}
 
 	/**
@@ -167,7 +169,7 @@ final class DispatchDefinitions {
 		return new GroupDefinition(name, sources, List.copyOf(properties.getProfiles()),
 				Collections.unmodifiableMap(new LinkedHashMap<>(properties.getProperties())),
 				Collections.unmodifiableMap(tenants), properties.getMaxInstances(), idleTimeout,
-				properties.isInheritParent(), domain, unknown, pathPrefix);
+				properties.isInheritParent(), properties.isReuseConfiguration(), domain, unknown, pathPrefix);
 	}
 
 	private static void checkNoOverlap(GroupDefinition group, Collection<ChildDefinition> mounts) {

@@ -328,6 +328,14 @@ public class DispatchProperties {
 		 */
 		private boolean inheritParent;
 
+		/**
+		 * Whether a tenant reuses what processing the configuration classes of the first
+		 * tenant with the same sources produced, when nothing that processing read
+		 * differs for it. Turn it off for conditions that read anything but the class
+		 * path, the bean definitions, the profiles and the properties.
+		 */
+		private boolean reuseConfiguration = true;
+
 		public List<String> getSources() {
 			return this.sources;
 		}
@@ -382,6 +390,14 @@ public class DispatchProperties {
 
 		public void setInheritParent(boolean inheritParent) {
 			this.inheritParent = inheritParent;
+		}
+
+		public boolean isReuseConfiguration() {
+			return this.reuseConfiguration;
+		}
+
+		public void setReuseConfiguration(boolean reuseConfiguration) {
+			this.reuseConfiguration = reuseConfiguration;
 		}
 
 	}

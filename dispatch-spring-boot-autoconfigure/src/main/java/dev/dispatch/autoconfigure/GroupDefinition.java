@@ -35,6 +35,8 @@ import dev.dispatch.autoconfigure.DispatchProperties.UnknownTenant;
  * @param maxInstances the maximum number of live tenant applications
  * @param idleTimeout the time after which an unused tenant is closed, if any
  * @param inheritParent whether tenants inherit the default application's beans
+ * @param reuseConfiguration whether tenants reuse the configuration processing of the
+ * first of their template
  * @param domain the domain whose subdomains are tenants, for the subdomain group
  * @param unknown what happens to requests for unknown subdomains
  * @param prefix the path before the tenant's segment, for the path group
@@ -42,7 +44,7 @@ import dev.dispatch.autoconfigure.DispatchProperties.UnknownTenant;
  */
 record GroupDefinition(String name, List<Class<?>> sources, List<String> profiles, Map<String, String> properties,
 		Map<String, TenantDefinition> tenants, int maxInstances, @Nullable Duration idleTimeout, boolean inheritParent,
-		@Nullable String domain, UnknownTenant unknown, String prefix) {
+		boolean reuseConfiguration, @Nullable String domain, UnknownTenant unknown, String prefix) {
 
 	static final String SUBDOMAIN = "subdomain";
 

@@ -518,8 +518,9 @@ final class TemplateConfiguration {
 		private final AtomicReference<@Nullable Object> configuration = new AtomicReference<>();
 
 		/**
-		 * Return a template of one application, which processes its configuration classes
-		 * without recording them.
+		 * Return a template whose applications process their configuration classes
+		 * without recording them: a mount, which is one of a kind, or a tenant of a group
+		 * that does not reuse configuration processing.
 		 * @return the template
 		 */
 		static Template unique() {

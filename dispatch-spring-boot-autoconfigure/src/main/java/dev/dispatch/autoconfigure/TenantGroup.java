@@ -267,7 +267,7 @@ final class TenantGroup {
 		String path = group.name().equals(GroupDefinition.PATH) ? group.prefix() + "/" + key : "";
 		return new ChildDefinition(group.name(), key, group.name() + " tenant '" + key + "'",
 				group.configurationPrefix() + ".tenants." + key, path, sources, List.copyOf(profiles), properties,
-				group.inheritParent(), false, false);
+				group.inheritParent(), group.reuseConfiguration(), false, false);
 	}
 
 	private void removed(@Nullable String key, @Nullable ChildApplication tenant, RemovalCause cause) {

@@ -164,7 +164,7 @@ class MountServerTests {
 		ChildApplicationFactory factory = new ChildApplicationFactory(parent);
 		ChildDefinition definition = new ChildDefinition(ChildDefinition.MOUNTS, "loader", "mount 'loader'",
 				"dispatch.mounts.loader", "/loader", List.of(BackendApp.class), List.of(), Map.of(), false, false,
-				false);
+				false, false);
 		Thread thread = Thread.currentThread();
 		ClassLoader contextClassLoader = thread.getContextClassLoader();
 		// As on a request's thread, whose context class loader is the web server's

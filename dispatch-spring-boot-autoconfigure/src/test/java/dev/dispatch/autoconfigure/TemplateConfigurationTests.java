@@ -90,7 +90,16 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 		// Not the same names: the property is missing, not false
 		"dispatch.path.tenants.missing.properties.greeting=hello missing",
 		"dispatch.path.tenants.missing.properties.salute.text=missing salutes",
-		"dispatch.path.tenants.missing.properties.spring.autoconfigure.exclude=" + TemplateConfigurationTests.UNUSED })
+		"dispatch.path.tenants.missing.properties.spring.autoconfigure.exclude=" + TemplateConfigurationTests.UNUSED,
+		// The same template in a group that does not reuse
+		"dispatch.subdomain.domain=example.com", "dispatch.subdomain.sources=" + TemplateConfigurationTests.TEMPLATE,
+		"dispatch.subdomain.reuse-configuration=false",
+		"dispatch.subdomain.properties.management.endpoints.web.exposure.include=conditions",
+		"dispatch.subdomain.tenants.one.properties.feature.enabled=false",
+		"dispatch.subdomain.tenants.one.properties.greeting=hello one",
+		"dispatch.subdomain.tenants.one.properties.salute.text=one salutes",
+		"dispatch.subdomain.tenants.one.properties.spring.autoconfigure.exclude="
+				+ TemplateConfigurationTests.UNUSED })
 @AutoConfigureMockMvc
 class TemplateConfigurationTests {
 
@@ -157,6 +166,13 @@ class TemplateConfigurationTests {
 	}
 
 	@Test
+	void tenantOfAGroupThatDoesNotReuseProcessingProcessesItsOwn() throws Exception {
+		this.mvc.perform(get("/feature").header("Host", "one.example.com"))
+			.andExpect(content().string("off, hello one"));
+		assertThat(Proxy.isProxyClass(importRegistry("subdomain:one").getClass())).isFalse();
+	}
+
+	@Test
 	void applicationThatReusesProcessingEnhancesFullConfigurationClassesAndServesImportAwareBeans()
 			throws Exception {
 		this.mvc.perform(get("/t/reused/configuration"))
@@ -173,7 +189,8 @@ class TemplateConfigurationTests {
 	}
 
 	private Object importRegistry(String tenant) {
-		ApplicationContext context = this.applications.getApplicationContext("path:" + tenant);
+		String id = tenant.contains(":") ? tenant : "path:" + tenant;
+		ApplicationContext context = this.applications.getApplicationContext(id);
 		Object registry = ((ConfigurableApplicationContext) context).getBeanFactory().getSingleton(IMPORT_REGISTRY);
 		assertThat(registry).isNotNull();
 		return registry;
