@@ -18,14 +18,14 @@ package dev.dispatch.autoconfigure;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.dispatch.autoconfigure.DispatchedApplicationContext.DispatchedBeanFactory;
+
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.context.annotation.ConfigurationClassPostProcessor;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.core.metrics.ApplicationStartup;
 import org.springframework.core.metrics.StartupStep;
-
-import dev.dispatch.autoconfigure.DispatchedApplicationContext.DispatchedBeanFactory;
 
 /**
  * Spring's {@link ConfigurationClassPostProcessor}, for a dispatched application: the

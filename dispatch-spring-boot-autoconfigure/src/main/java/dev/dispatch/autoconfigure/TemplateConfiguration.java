@@ -31,9 +31,9 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.aop.scope.ScopedProxyUtils;
 import org.springframework.beans.BeanUtils;
 import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
-import org.springframework.aop.scope.ScopedProxyUtils;
 import org.springframework.beans.factory.annotation.AnnotatedGenericBeanDefinition;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
@@ -46,15 +46,15 @@ import org.springframework.boot.context.properties.ConstructorBound;
 import org.springframework.boot.context.properties.bind.BindMethod;
 import org.springframework.boot.env.RandomValuePropertySource;
 import org.springframework.context.annotation.Condition;
-import org.springframework.context.annotation.ScannedGenericBeanDefinition;
 import org.springframework.context.annotation.ConfigurationClassPostProcessor;
+import org.springframework.context.annotation.ScannedGenericBeanDefinition;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.log.LogMessage;
-import org.springframework.core.type.MethodMetadata;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.PropertySource.StubPropertySource;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.core.log.LogMessage;
+import org.springframework.core.type.MethodMetadata;
 
 /**
  * What processing the configuration classes of the first application of a template
