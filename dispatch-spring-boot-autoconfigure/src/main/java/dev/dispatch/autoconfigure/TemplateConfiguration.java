@@ -77,19 +77,23 @@ import org.springframework.core.type.MethodMetadata;
  * </ul>
  * Processing must not have had effects that the outcome does not hold: no property
  * sources added ({@code @PropertySource}), no singletons registered but the import
- * registry and the condition evaluation report, and no bean definition with an instance
- * supplier, which may hold the first application's objects (but for the one that Boot
- * makes for {@code @ConfigurationProperties} bound by constructor, which is made again for
- * each application), or of a type that cannot copy itself. A template that has any of them is processed anew for every application.
+ * registry and the condition evaluation report, no property source that cannot list its
+ * properties, and no bean definition with an instance supplier, which may hold the first
+ * application's objects (but for the one that Boot makes for
+ * {@code @ConfigurationProperties} bound by constructor, which is made again for each
+ * application), or of a type that cannot copy itself. The applications of a template
+ * that has any of them process their own.
  * <p>
  * The outcome keeps nothing of the first application: the bean definitions are copies,
  * the import registry that {@code ImportAware} beans read is a {@link DetachedImportRegistry
  * detached copy}, and the condition evaluation report's conditions are new instances of
  * the same classes, which is all the report shows of them.
  * <p>
- * Conditions that read anything else than the bean factory, the class path, the
- * profiles and the properties (a file, the time) are not supported, as they are not by
- * Spring's ahead-of-time processing, which evaluates conditions once at build time.
+ * Conditions that read anything but the bean definitions, the class path, the profiles
+ * and the properties (a file, the time) would be evaluated once for every application
+ * whose properties match, as Spring's ahead-of-time processing evaluates conditions once
+ * at build time: a tenant group whose conditions do, sets
+ * {@code reuse-configuration: false}.
  *
  * @author Dispatch contributors
  */
