@@ -18,6 +18,7 @@ package dev.dispatch.autoconfigure;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -33,9 +34,15 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.scope.ScopedProxyUtils;
 import org.springframework.beans.BeanUtils;
+import org.springframework.beans.PropertyValue;
 import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
 import org.springframework.beans.factory.annotation.AnnotatedGenericBeanDefinition;
 import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.BeanDefinitionHolder;
+import org.springframework.beans.factory.config.BeanReference;
+import org.springframework.beans.factory.config.ConstructorArgumentValues;
+import org.springframework.beans.factory.config.ConstructorArgumentValues.ValueHolder;
+import org.springframework.beans.factory.config.TypedStringValue;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.beans.factory.support.GenericBeanDefinition;
@@ -81,7 +88,8 @@ import org.springframework.core.type.MethodMetadata;
  * properties, and no bean definition with an instance supplier, which may hold the first
  * application's objects (but for the one that Boot makes for
  * {@code @ConfigurationProperties} bound by constructor, which is made again for each
- * application), or of a type that cannot copy itself. The applications of a template
+ * application), with arguments, properties or attributes other than plain values and
+ * references to beans, or of a type that cannot copy itself. The applications of a template
  * that has any of them process their own.
  * <p>
  * The outcome keeps nothing of the first application: the bean definitions are copies,
@@ -374,6 +382,9 @@ final class TemplateConfiguration {
 						&& !isBoundByConstructor(definition)) {
 					return "the bean definition '" + name + "' has an instance supplier";
 				}
+				if (previous == null && !holdsOnlyValues(definition)) {
+					return "the bean definition '" + name + "' holds objects of the application";
+				}
 				if (previous != null && this.beanFactory.getAliases(name).length > 0) {
 					return "the bean definition '" + name + "' has aliases";
 				}
@@ -385,6 +396,62 @@ final class TemplateConfiguration {
 			// A scanned component's definition is copied as an annotated one
 			return definition instanceof AbstractBeanDefinition && (definition instanceof ScannedGenericBeanDefinition
 					|| TemplateConfiguration.copy(definition).getClass() == definition.getClass());
+		}
+
+		/**
+		 * Whether a bean definition's arguments, properties and attributes are values that
+		 * applications can share: strings, numbers, classes, references to beans by name,
+		 * inner bean definitions and collections of those. Any other object may belong to
+		 * the application that processed the definition, such as its environment.
+		 */
+		private static boolean holdsOnlyValues(BeanDefinition definition) {
+			for (PropertyValue property : definition.getPropertyValues().getPropertyValues()) {
+				if (!isValue(property.getValue())) {
+					return false;
+				}
+			}
+			ConstructorArgumentValues arguments = definition.getConstructorArgumentValues();
+			for (ValueHolder argument : arguments.getIndexedArgumentValues().values()) {
+				if (!isValue(argument.getValue())) {
+					return false;
+				}
+			}
+			for (ValueHolder argument : arguments.getGenericArgumentValues()) {
+				if (!isValue(argument.getValue())) {
+					return false;
+				}
+			}
+			for (String name : definition.attributeNames()) {
+				if (!isValue(definition.getAttribute(name))) {
+					return false;
+				}
+			}
+			return true;
+		}
+
+		private static boolean isValue(@Nullable Object value) {
+			if (value == null || value instanceof CharSequence || value instanceof Number || value instanceof Boolean
+					|| value instanceof Character || value instanceof Enum || value instanceof Class
+					|| value instanceof BeanReference || value instanceof TypedStringValue) {
+				return true;
+			}
+			if (value instanceof BeanDefinitionHolder holder) {
+				return holdsOnlyValues(holder.getBeanDefinition());
+			}
+			if (value instanceof BeanDefinition inner) {
+				return holdsOnlyValues(inner);
+			}
+			if (value instanceof Collection<?> collection) {
+				return collection.stream().allMatch(Recording::isValue);
+			}
+			if (value instanceof Map<?, ?> map) {
+				return map.keySet().stream().allMatch(Recording::isValue)
+						&& map.values().stream().allMatch(Recording::isValue);
+			}
+			if (value instanceof Object[] array) {
+				return Arrays.stream(array).allMatch(Recording::isValue);
+			}
+			return false;
 		}
 
 		private static Map<String, @Nullable Object> attributesOf(BeanDefinition definition) {

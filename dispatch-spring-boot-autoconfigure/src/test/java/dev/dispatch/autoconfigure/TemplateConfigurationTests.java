@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -32,12 +34,15 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.ConfigurationClassPostProcessor;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.ImportAware;
+import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.context.annotation.Profile;
+import org.springframework.context.annotation.PropertySource;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotationMetadata;
 import org.springframework.test.web.servlet.MockMvc;
@@ -91,6 +96,15 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 		"dispatch.path.tenants.missing.properties.greeting=hello missing",
 		"dispatch.path.tenants.missing.properties.salute.text=missing salutes",
 		"dispatch.path.tenants.missing.properties.spring.autoconfigure.exclude=" + TemplateConfigurationTests.UNUSED,
+		// Templates whose processing cannot be reused
+		"dispatch.path.tenants.sourced1.sources=" + TemplateConfigurationTests.PROPERTY_SOURCE_TEMPLATE,
+		"dispatch.path.tenants.sourced1.properties.greeting=hello sourced1",
+		"dispatch.path.tenants.sourced2.sources=" + TemplateConfigurationTests.PROPERTY_SOURCE_TEMPLATE,
+		"dispatch.path.tenants.sourced2.properties.greeting=hello sourced2",
+		"dispatch.path.tenants.registered1.sources=" + TemplateConfigurationTests.REGISTRAR_TEMPLATE,
+		"dispatch.path.tenants.registered1.properties.greeting=hello registered1",
+		"dispatch.path.tenants.registered2.sources=" + TemplateConfigurationTests.REGISTRAR_TEMPLATE,
+		"dispatch.path.tenants.registered2.properties.greeting=hello registered2",
 		// The same template in a group that does not reuse
 		"dispatch.subdomain.domain=example.com", "dispatch.subdomain.sources=" + TemplateConfigurationTests.TEMPLATE,
 		"dispatch.subdomain.reuse-configuration=false",
@@ -104,6 +118,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 class TemplateConfigurationTests {
 
 	static final String TEMPLATE = "dev.dispatch.autoconfigure.TemplateConfigurationTests$FeatureTemplate";
+
+	static final String PROPERTY_SOURCE_TEMPLATE = "dev.dispatch.autoconfigure.TemplateConfigurationTests$PropertySourceTemplate";
+
+	static final String REGISTRAR_TEMPLATE = "dev.dispatch.autoconfigure.TemplateConfigurationTests$RegistrarTemplate";
 
 	static final String UNUSED = "org.springframework.boot.autoconfigure.info.ProjectInfoAutoConfiguration";
 
@@ -166,6 +184,23 @@ class TemplateConfigurationTests {
 	}
 
 	@Test
+	void templateWhoseProcessingAddsAPropertySourceIsProcessedByEveryApplication() throws Exception {
+		this.mvc.perform(get("/t/sourced1/motto"))
+			.andExpect(content().string("from the template property source, hello sourced1"));
+		this.mvc.perform(get("/t/sourced2/motto"))
+			.andExpect(content().string("from the template property source, hello sourced2"));
+		assertThat(Proxy.isProxyClass(importRegistry("sourced2").getClass())).isFalse();
+	}
+
+	@Test
+	void templateWhoseProcessingPutsAnApplicationsObjectInABeanDefinitionIsProcessedByEveryApplication()
+			throws Exception {
+		this.mvc.perform(get("/t/registered1/registered")).andExpect(content().string("hello registered1"));
+		this.mvc.perform(get("/t/registered2/registered")).andExpect(content().string("hello registered2"));
+		assertThat(Proxy.isProxyClass(importRegistry("registered2").getClass())).isFalse();
+	}
+
+	@Test
 	void tenantOfAGroupThatDoesNotReuseProcessingProcessesItsOwn() throws Exception {
 		this.mvc.perform(get("/feature").header("Host", "one.example.com"))
 			.andExpect(content().string("off, hello one"));
@@ -223,6 +258,78 @@ class TemplateConfigurationTests {
 	}
 
 	static class Feature {
+
+	}
+
+	@SpringBootConfiguration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	@PropertySource("classpath:template-configuration.properties")
+	@Import(MottoController.class)
+	static class PropertySourceTemplate {
+
+	}
+
+	@RestController
+	static class MottoController {
+
+		private final Environment environment;
+
+		MottoController(Environment environment) {
+			this.environment = environment;
+		}
+
+		@GetMapping("/motto")
+		String motto() {
+			return this.environment.getProperty("motto") + ", " + this.environment.getProperty("greeting");
+		}
+
+	}
+
+	@SpringBootConfiguration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	@Import({ GreeterRegistrar.class, RegisteredController.class })
+	static class RegistrarTemplate {
+
+	}
+
+	/**
+	 * Puts the application's environment itself in a bean definition, as a registrar may.
+	 */
+	static class GreeterRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware {
+
+		private Environment environment;
+
+		@Override
+		public void setEnvironment(Environment environment) {
+			this.environment = environment;
+		}
+
+		@Override
+		public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
+			RootBeanDefinition definition = new RootBeanDefinition(RegisteredGreeter.class);
+			definition.getConstructorArgumentValues().addGenericArgumentValue(this.environment);
+			registry.registerBeanDefinition("registeredGreeter", definition);
+		}
+
+	}
+
+	record RegisteredGreeter(Environment environment) {
+
+	}
+
+	@RestController
+	static class RegisteredController {
+
+		private final RegisteredGreeter greeter;
+
+		RegisteredController(RegisteredGreeter greeter) {
+			this.greeter = greeter;
+		}
+
+		@GetMapping("/registered")
+		String registered() {
+			return this.greeter.environment().getProperty("greeting");
+		}
 
 	}
 
