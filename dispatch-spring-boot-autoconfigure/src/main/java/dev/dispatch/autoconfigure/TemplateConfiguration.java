@@ -388,6 +388,9 @@ final class TemplateConfiguration {
 				if (previous != null && this.beanFactory.getAliases(name).length > 0) {
 					return "the bean definition '" + name + "' has aliases";
 				}
+				if (previous != null && !attributesOf(definition).values().stream().allMatch(Recording::isValue)) {
+					return "the bean definition '" + name + "' has attributes that hold objects of the application";
+				}
 			}
 			return null;
 		}
