@@ -220,8 +220,9 @@ final class ChildApplicationFactory {
 		if (!definition.reuseConfiguration()) {
 			return TemplateConfiguration.Template.unique();
 		}
-		return this.templates.computeIfAbsent(List.of(definition.sources(), definition.inheritParent()),
-				(key) -> new TemplateConfiguration.Template());
+		// Per group: one template records for its tenants, whose group properties are alike
+		List<Object> key = List.of(definition.group(), definition.sources(), definition.inheritParent());
+		return this.templates.computeIfAbsent(key, (ignored) -> new TemplateConfiguration.Template());
 	}
 
 	private synchronized GenericApplicationContext getInheritedBeans() {

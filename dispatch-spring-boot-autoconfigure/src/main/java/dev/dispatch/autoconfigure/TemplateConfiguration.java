@@ -581,7 +581,7 @@ final class TemplateConfiguration {
 	}
 
 	/**
-	 * The applications of a template: those of one tenant group with the same sources and
+	 * The applications of a template: the tenants of one group with the same sources and
 	 * parent. Holds what processing their configuration classes produced once the first
 	 * has recorded it, or that it cannot be reused.
 	 */
