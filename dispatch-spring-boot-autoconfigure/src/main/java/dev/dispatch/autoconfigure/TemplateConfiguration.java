@@ -315,13 +315,26 @@ final class TemplateConfiguration {
 			Map<String, Map<String, @Nullable Object>> attributes = new LinkedHashMap<>();
 			Map<String, BeanDefinition> added = new LinkedHashMap<>();
 			Map<String, List<String>> aliases = new LinkedHashMap<>();
+			Set<String> classNames = new HashSet<>();
 			for (String name : this.beanFactory.getBeanDefinitionNames()) {
 				BeanDefinition definition = this.beanFactory.getBeanDefinition(name);
+				String className = definition.getBeanClassName();
+				if (className != null) {
+					classNames.add(className);
+				}
 				if (removed.remove(name)) {
 					attributes.put(name, attributesOf(definition));
 				}
 				else {
 					AbstractBeanDefinition copy = TemplateConfiguration.copy(definition);
+					// A scanned component's definition is copied as an annotated one
+					if (copy.getClass() != definition.getClass()
+							&& !(definition instanceof ScannedGenericBeanDefinition)) {
+						logger.debug(LogMessage.format(
+								"Processing the configuration classes of %s cannot be reused: the bean definition '%s' cannot be copied",
+								this.beanFactory, name));
+						return null;
+					}
 					if (isBoundByConstructor(copy)) {
 						// Holds the first application's bean factory
 						copy.setInstanceSupplier(null);
@@ -335,13 +348,6 @@ final class TemplateConfiguration {
 			}
 			Object importRegistry = this.beanFactory.getSingleton(IMPORT_REGISTRY_BEAN_NAME);
 			if (importRegistry != null) {
-				Set<String> classNames = new HashSet<>();
-				for (String name : this.beanFactory.getBeanDefinitionNames()) {
-					String className = this.beanFactory.getBeanDefinition(name).getBeanClassName();
-					if (className != null) {
-						classNames.add(className);
-					}
-				}
 				importRegistry = DetachedImportRegistry.copy(importRegistry, classNames);
 				if (importRegistry == null) {
 					logger.debug(LogMessage.format(
@@ -375,7 +381,7 @@ final class TemplateConfiguration {
 				if (previous != null && previous != definition) {
 					return "it replaced the bean definition '" + name + "'";
 				}
-				if (previous == null && !isCopyable(definition)) {
+				if (previous == null && !(definition instanceof AbstractBeanDefinition)) {
 					return "the bean definition '" + name + "' cannot be copied";
 				}
 				if (previous == null && ((AbstractBeanDefinition) definition).getInstanceSupplier() != null
@@ -393,12 +399,6 @@ final class TemplateConfiguration {
 				}
 			}
 			return null;
-		}
-
-		private static boolean isCopyable(BeanDefinition definition) {
-			// A scanned component's definition is copied as an annotated one
-			return definition instanceof AbstractBeanDefinition && (definition instanceof ScannedGenericBeanDefinition
-					|| TemplateConfiguration.copy(definition).getClass() == definition.getClass());
 		}
 
 		/**
