@@ -208,7 +208,8 @@ final class ChildApplicationFactory {
 		// The container's servlet context exists once the web server has started
 		ServletContext container = this.parent.getServletContext();
 		Assert.state(container != null, "The default application has no ServletContext yet");
-		DispatchedApplicationContext context = new DispatchedApplicationContext(template(definition));
+		DispatchedApplicationContext context = new DispatchedApplicationContext(template(definition),
+				this.metadataReaderFactory);
 		ServletContext servletContext = ChildServletContext.create(container,
 				container.getContextPath() + definition.path(), definition.name());
 		servletContext.setAttribute(WebApplicationContext.ROOT_WEB_APPLICATION_CONTEXT_ATTRIBUTE, context);

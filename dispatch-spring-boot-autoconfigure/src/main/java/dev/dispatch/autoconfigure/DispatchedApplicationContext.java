@@ -16,10 +16,16 @@
 
 package dev.dispatch.autoconfigure;
 
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.web.context.servlet.AnnotationConfigServletWebApplicationContext;
 import org.springframework.context.annotation.AnnotationConfigUtils;
+import org.springframework.core.io.Resource;
+import org.springframework.core.type.classreading.MetadataReader;
 
 /**
  * The context of a dispatched application: Boot's servlet web application context, made
@@ -29,17 +35,39 @@ import org.springframework.context.annotation.AnnotationConfigUtils;
  */
 final class DispatchedApplicationContext extends AnnotationConfigServletWebApplicationContext {
 
+	private final @Nullable SharedMetadataReaderFactory metadataReaderFactory;
+
 	/**
 	 * Create a context for an application of a template.
 	 * @param template the template, whose applications may reuse what processing the
 	 * configuration classes of the first produced
+	 * @param metadataReaderFactory the class metadata that every dispatched application
+	 * reads
 	 */
-	DispatchedApplicationContext(TemplateConfiguration.Template template) {
+	DispatchedApplicationContext(TemplateConfiguration.Template template,
+			SharedMetadataReaderFactory metadataReaderFactory) {
 		super(new DispatchedBeanFactory(template));
+		this.metadataReaderFactory = metadataReaderFactory;
 		// Registered by the super constructor, created when the context refreshes
 		RootBeanDefinition processor = (RootBeanDefinition) getBeanFactory()
 			.getBeanDefinition(AnnotationConfigUtils.CONFIGURATION_ANNOTATION_PROCESSOR_BEAN_NAME);
 		processor.setBeanClass(ReusingConfigurationClassPostProcessor.class);
+	}
+
+	/**
+	 * The class metadata that scanners read is the shared one: a scanner's
+	 * {@code CachingMetadataReaderFactory} keeps what it reads in its context's cache, which
+	 * would read every class of the scanned packages again for each application. (The
+	 * scanner of the context's own {@code scan(...)} asks from the super constructor, and
+	 * keeps a cache of the context's.)
+	 */
+	@Override
+	@SuppressWarnings("unchecked")
+	public <T> Map<Resource, T> getResourceCache(Class<T> valueType) {
+		if (valueType == MetadataReader.class && this.metadataReaderFactory != null) {
+			return (Map<Resource, T>) this.metadataReaderFactory.asResourceCache();
+		}
+		return super.getResourceCache(valueType);
 	}
 
 	/**

@@ -27,8 +27,8 @@ import org.springframework.core.type.classreading.SimpleMetadataReaderFactory;
 import org.springframework.util.ConcurrentReferenceHashMap;
 
 /**
- * The class-file metadata that configuration class parsing reads, shared by every
- * dispatched application of a default application. A class file reads the same for every
+ * The class-file metadata that configuration class parsing and scanning read, shared by
+ * every dispatched application of a default application. A class file reads the same for every
  * tenant, and reading the few hundred that Boot's auto-configuration consults is a large
  * part of a tenant's start. Boot gives each context a cache of its own, which it clears
  * once the context is refreshed.
@@ -55,6 +55,17 @@ final class SharedMetadataReaderFactory extends SimpleMetadataReaderFactory {
 			this.cache.put(resource, reader);
 		}
 		return reader;
+	}
+
+	/**
+	 * The cache itself, as a resource cache of an application's context: the scanners that
+	 * run while an application starts ({@code @JacksonMixin},
+	 * {@code @ConfigurationPropertiesScan}) each read class metadata through a
+	 * {@code CachingMetadataReaderFactory} over their context's cache.
+	 * @return the cache
+	 */
+	Map<Resource, MetadataReader> asResourceCache() {
+		return this.cache;
 	}
 
 }

@@ -17,6 +17,7 @@
 
 package dev.dispatch.autoconfigure;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -26,6 +27,7 @@ import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.jackson.JacksonMixin;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.web.server.servlet.ServletWebServerFactory;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -36,6 +38,8 @@ import org.springframework.core.convert.ConversionService;
 import org.springframework.core.convert.converter.ConverterRegistry;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.core.type.classreading.MetadataReader;
 import org.springframework.core.type.classreading.MetadataReaderFactory;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.util.unit.DataSize;
@@ -90,6 +94,14 @@ class TenantTemplateTests {
 		assertThat(on1.getBean(METADATA_READER_FACTORY, MetadataReaderFactory.class))
 			.isInstanceOf(SharedMetadataReaderFactory.class)
 			.isSameAs(off.getBean(METADATA_READER_FACTORY, MetadataReaderFactory.class));
+		assertThat(((DefaultResourceLoader) on1).getResourceCache(MetadataReader.class))
+			.isSameAs(((DefaultResourceLoader) off).getResourceCache(MetadataReader.class));
+	}
+
+	@Test
+	void tenantsThatShareScannedClassMetadataEachApplyTheScannedMixins() throws Exception {
+		this.mvc.perform(get("/t/on1/greeting")).andExpect(content().json("{\"message\":\"on1\"}", true));
+		this.mvc.perform(get("/t/off/greeting")).andExpect(content().json("{\"message\":\"off\"}", true));
 	}
 
 	@Test
@@ -204,6 +216,24 @@ class TenantTemplateTests {
 		String feature() {
 			return this.tenant + ": " + ((this.feature.getIfAvailable() != null) ? "on" : "off");
 		}
+
+		@GetMapping("/greeting")
+		Greeting greeting() {
+			return new Greeting(this.tenant);
+		}
+
+	}
+
+	record Greeting(String text) {
+
+	}
+
+	// Found by Boot's @JacksonMixin scan of the template's package
+	@JacksonMixin(Greeting.class)
+	abstract static class GreetingMixin {
+
+		@JsonProperty("message")
+		abstract String text();
 
 	}
 
