@@ -16,18 +16,15 @@
 
 package dev.dispatch.autoconfigure;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Scheduler;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -51,7 +48,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * What {@link DispatchFilter} spends on each request to decide where it goes, before any
  * application sees it: the mount lookup that every request pays, and the key extraction
- * and cache lookup of a path or subdomain tenant that is running already. Routing is on
+ * and map lookup of a path or subdomain tenant that is running already. Routing is on
  * the hot path of every request to every application, the default one included, so it
  * must neither grow with the number of mounts or tenants nor allocate more than the
  * tenant's key.
@@ -95,7 +92,7 @@ public class RouteResolutionBenchmark {
 
 	private MountMatcher<Object> mounts;
 
-	private Cache<String, Object> tenants;
+	private Map<String, Object> tenants;
 
 	private String[] mountPaths;
 
@@ -117,13 +114,8 @@ public class RouteResolutionBenchmark {
 			mounts.put((i % 4 == 3) ? "/team" + id(i) + "/app" : "/app" + id(i), new Object());
 		}
 		this.mounts = new MountMatcher<>(mounts);
-		// Built as TenantGroup builds its tenants' cache when an idle timeout is set: the
-		// timeout makes every read record its access time
-		this.tenants = Caffeine.newBuilder()
-			.executor(Runnable::run)
-			.expireAfterAccess(Duration.ofMinutes(30))
-			.scheduler(Scheduler.systemScheduler())
-			.build();
+		// As TenantGroup keeps its starting and running tenants
+		this.tenants = new ConcurrentHashMap<>();
 		List<String> keys = new ArrayList<>(this.size);
 		for (int i = 0; i < this.size; i++) {
 			String key = "tenant" + id(i);
@@ -191,7 +183,7 @@ public class RouteResolutionBenchmark {
 
 	/**
 	 * A request for a running path tenant, after its mount miss: the key from the path,
-	 * its check, and the cache lookup that {@link TenantGroup#find(String)} starts with.
+	 * its check, and the map lookup that {@link TenantGroup#find(String)} starts with.
 	 * @return the tenant
 	 */
 	@Benchmark
@@ -201,12 +193,12 @@ public class RouteResolutionBenchmark {
 
 	private @Nullable Object pathTenant(String path) {
 		String key = TenantKeys.pathKeyOf(path, PREFIX);
-		return (key != null && TenantKeys.isPathKey(key)) ? this.tenants.getIfPresent(key) : null;
+		return (key != null && TenantKeys.isPathKey(key)) ? this.tenants.get(key) : null;
 	}
 
 	/**
 	 * A request for a running subdomain tenant: the key from the host, its check, and
-	 * the cache lookup. The path is not read, so {@code segments} does not matter.
+	 * the map lookup. The path is not read, so {@code segments} does not matter.
 	 * @return the tenant
 	 */
 	@Benchmark
@@ -216,7 +208,7 @@ public class RouteResolutionBenchmark {
 
 	private @Nullable Object subdomainTenant(String host) {
 		String key = TenantKeys.subdomainOf(host, DOMAIN);
-		return (key != null && TenantKeys.isSubdomainKey(key)) ? this.tenants.getIfPresent(key) : null;
+		return (key != null && TenantKeys.isSubdomainKey(key)) ? this.tenants.get(key) : null;
 	}
 
 	/**

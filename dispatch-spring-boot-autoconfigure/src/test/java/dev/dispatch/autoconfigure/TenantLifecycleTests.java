@@ -180,6 +180,20 @@ class TenantLifecycleTests {
 	}
 
 	@Test
+	void tenantThatKeepsServingOutlivesTheIdleTimeoutAndClosesOnceIdle(CapturedOutput output) throws Exception {
+		run(TENANT_APP, "dispatch.path.idle-timeout=400ms", "dispatch.path.tenants.a.properties.x=y");
+		long busyUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500);
+		while (System.nanoTime() < busyUntil) {
+			assertThat(get("/a/whoami").body()).isEqualTo("a");
+			Thread.sleep(50);
+		}
+		assertThat(TenantApp.CLOSED).isEmpty();
+		assertThat(starts("a")).isEqualTo(1);
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(TenantApp.CLOSED).containsExactly("a"));
+		assertThat(output).contains("Closing path tenant 'a' (idle)");
+	}
+
+	@Test
 	void evictedTenantFinishesItsInFlightRequestsBeforeItClosesAndMakesRoom() throws Exception {
 		run(TENANT_APP, "dispatch.path.max-instances=1", "dispatch.path.tenants.a.properties.x=y",
 				"dispatch.path.tenants.b.properties.x=y");
