@@ -43,7 +43,31 @@ final class TenantKeys {
 	 * is the bare domain or not under it on a label boundary
 	 */
 	static @Nullable String subdomainOf(String serverName, String domain) {
-		String host = serverName.toLowerCase(Locale.ROOT);
+		// Host names are nearly always lower case already: when the domain matches as it
+		// is and the key is lower-case ASCII, lower-casing the host (which maps every one
+		// of its characters) would change nothing
+		int length = serverName.length() - (serverName.endsWith(".") ? 1 : 0);
+		int keyLength = length - domain.length() - 1;
+		if (keyLength > 0 && serverName.charAt(keyLength) == '.'
+				&& serverName.regionMatches(keyLength + 1, domain, 0, domain.length())
+				&& isLowerCaseAscii(serverName, keyLength)) {
+			return serverName.substring(0, keyLength);
+		}
+		return subdomainOfLowerCased(serverName.toLowerCase(Locale.ROOT), domain);
+	}
+
+	private static boolean isLowerCaseAscii(String host, int length) {
+		for (int i = 0; i < length; i++) {
+			char c = host.charAt(i);
+			if ((c >= 'A' && c <= 'Z') || c > 0x7F) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static @Nullable String subdomainOfLowerCased(String lowerCaseHost, String domain) {
+		String host = lowerCaseHost;
 		if (host.endsWith(".")) {
 			host = host.substring(0, host.length() - 1);
 		}
