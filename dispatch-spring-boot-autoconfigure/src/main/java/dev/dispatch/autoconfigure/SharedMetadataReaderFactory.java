@@ -28,10 +28,10 @@ import org.springframework.util.ConcurrentReferenceHashMap;
 
 /**
  * The class-file metadata that configuration class parsing and scanning read, shared by
- * every dispatched application of a default application. A class file reads the same for every
- * tenant, and reading the few hundred that Boot's auto-configuration consults is a large
- * part of a tenant's start. Boot gives each context a cache of its own, which it clears
- * once the context is refreshed.
+ * every dispatched application of a default application. A class file reads the same for
+ * every tenant, and reading the few hundred that Boot's auto-configuration consults is a
+ * large part of a tenant's start. Boot gives each context a cache of its own, which it
+ * clears once the context is refreshed.
  * <p>
  * Entries are soft references: under memory pressure the JVM may drop them, and they are
  * read again.

@@ -78,12 +78,13 @@ final class TenantGroup {
 
 	private final StartSettings settings;
 
-	// Not an access-ordered cache: the tenants keep their last use themselves, and a
-	// Caffeine cache that expires after access takes 4 to 10 times as long to read
+	// Not an access-ordered cache: the tenants keep their last use themselves, and reading
+	// a Caffeine cache that expires after access took 100-170 ns against 10-14 ns (JMH)
 	private final Map<String, ChildApplication> tenants = new ConcurrentHashMap<>();
 
 	private final long idleTimeout;
 
+	// Guarded by this
 	private @Nullable Future<?> idleCheck;
 
 	private final Semaphore permits;
@@ -270,8 +271,10 @@ final class TenantGroup {
 			long now = System.nanoTime();
 			for (Map.Entry<String, ChildApplication> entry : this.tenants.entrySet()) {
 				ChildApplication tenant = entry.getValue();
-				if (tenant.isRunning()) {
-					long idleFor = now - tenant.getLastUsed();
+				long lastUsed = tenant.getLastUsed();
+				// Read once: a tenant that is starting, or closed since, has none
+				if (lastUsed != Long.MAX_VALUE) {
+					long idleFor = now - lastUsed;
 					if (idleFor >= this.idleTimeout) {
 						remove(entry.getKey(), tenant, "idle");
 					}
