@@ -32,6 +32,9 @@ class TenantKeysTests {
 	@CsvSource(nullValues = "-", textBlock = """
 			acme.example.com,            example.com, acme
 			ACME.Example.COM,            example.com, acme
+			ACME.example.com,            example.com, acme
+			acme.EXAMPLE.com,            example.com, acme
+			BÜCHER.example.com,          example.com, bücher
 			acme.example.com.,           example.com, acme
 			acme.example.com..,          example.com, -
 			a.acme.example.com,          example.com, a.acme
