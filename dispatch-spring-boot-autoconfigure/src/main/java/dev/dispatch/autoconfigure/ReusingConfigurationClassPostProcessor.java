@@ -62,13 +62,13 @@ class ReusingConfigurationClassPostProcessor extends ConfigurationClassPostProce
 			return;
 		}
 		TemplateConfiguration.Template template = beanFactory.template();
-		TemplateConfiguration configuration = template.get();
-		if (configuration != null && reuse(configuration, environment, beanFactory)) {
-			// Finds every configuration class processed, and enhances them later
-			super.postProcessBeanDefinitionRegistry(registry);
-			return;
-		}
 		if (template.isRecorded()) {
+			TemplateConfiguration configuration = template.get();
+			if (configuration != null) {
+				reuse(configuration, environment, beanFactory);
+			}
+			// Processes the configuration classes, or, after a reuse, finds every one
+			// processed already, to enhance them later
 			super.postProcessBeanDefinitionRegistry(registry);
 			return;
 		}
@@ -84,7 +84,7 @@ class ReusingConfigurationClassPostProcessor extends ConfigurationClassPostProce
 		template.recorded(recording.finish());
 	}
 
-	private boolean reuse(TemplateConfiguration configuration, ConfigurableEnvironment environment,
+	private void reuse(TemplateConfiguration configuration, ConfigurableEnvironment environment,
 			DispatchedBeanFactory beanFactory) {
 		StartupStep step = this.applicationStartup.start("dispatch.config-classes.reuse");
 		boolean applies = configuration.appliesTo(environment, beanFactory);
@@ -92,7 +92,6 @@ class ReusingConfigurationClassPostProcessor extends ConfigurationClassPostProce
 			configuration.applyTo(beanFactory);
 		}
 		step.tag("reused", String.valueOf(applies)).end();
-		return applies;
 	}
 
 }

@@ -366,7 +366,7 @@ final class TemplateConfiguration {
 					return "what the property source '" + source.name() + "' holds cannot be compared";
 				}
 			}
-			if (!this.before.sources.equals(Before.of(this.environment, this.beanFactory).sources)) {
+			if (!this.before.sources.equals(Before.sourcesOf(this.environment))) {
 				return "its property sources changed";
 			}
 			for (String name : this.beanFactory.getSingletonNames()) {
@@ -394,7 +394,7 @@ final class TemplateConfiguration {
 				if (previous != null && this.beanFactory.getAliases(name).length > 0) {
 					return "the bean definition '" + name + "' has aliases";
 				}
-				if (previous != null && !attributesOf(definition).values().stream().allMatch(Recording::isValue)) {
+				if (previous != null && !attributesAreValues(definition)) {
 					return "the bean definition '" + name + "' has attributes that hold objects of the application";
 				}
 			}
@@ -424,6 +424,10 @@ final class TemplateConfiguration {
 					return false;
 				}
 			}
+			return attributesAreValues(definition);
+		}
+
+		private static boolean attributesAreValues(BeanDefinition definition) {
 			for (String name : definition.attributeNames()) {
 				if (!isValue(definition.getAttribute(name))) {
 					return false;
@@ -479,15 +483,19 @@ final class TemplateConfiguration {
 			for (String name : names) {
 				classes.add(beanFactory.getBeanDefinition(name).getBeanClassName());
 			}
+			return new Before(List.of(names), classes, beanFactory.getParentBeanFactory(),
+					beanFactory.isAllowBeanDefinitionOverriding(), List.of(environment.getActiveProfiles()),
+					List.of(environment.getDefaultProfiles()), sourcesOf(environment));
+		}
+
+		static List<Source> sourcesOf(ConfigurableEnvironment environment) {
 			List<Source> sources = new ArrayList<>();
 			for (PropertySource<?> source : environment.getPropertySources()) {
 				if (!source.getName().equals(ATTACHED_PROPERTY_SOURCE_NAME)) {
 					sources.add(Source.of(source));
 				}
 			}
-			return new Before(List.of(names), classes, beanFactory.getParentBeanFactory(),
-					beanFactory.isAllowBeanDefinitionOverriding(), List.of(environment.getActiveProfiles()),
-					List.of(environment.getDefaultProfiles()), sources);
+			return sources;
 		}
 
 		boolean matches(Before other) {
