@@ -34,7 +34,7 @@ import org.springframework.web.servlet.config.annotation.EnableWebMvc;
 
 /**
  * The applications of the start-up benchmark: a default application whose path tenants
- * are every key, and the two templates that tenants are made of.
+ * are every key, and the templates that tenants are made of.
  *
  * @author Dispatch contributors
  */
@@ -65,6 +65,17 @@ public final class StartupApplications {
 	@EnableAutoConfiguration
 	@Import(GreetingController.class)
 	public static class BootTemplate {
+
+	}
+
+	/**
+	 * The same application as {@link BootTemplate}, of another class: its tenants warm
+	 * the JVM up without starting anything of the templates measured after them.
+	 */
+	@SpringBootConfiguration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	@Import(GreetingController.class)
+	public static class WarmUpTemplate {
 
 	}
 
