@@ -16,6 +16,7 @@
 
 package dev.dispatch.autoconfigure;
 
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -303,7 +304,19 @@ final class TenantGroup {
 			previous.cancel(false);
 		}
 		this.idleCheck = (this.idleTimeout > 0 && !this.closed) ? Scheduler.systemScheduler()
-			.schedule(ForkJoinPool.commonPool(), this::closeIdleTenants, delay, TimeUnit.NANOSECONDS) : null;
+			.schedule(ForkJoinPool.commonPool(), idleCheckOf(this), delay, TimeUnit.NANOSECONDS) : null;
+	}
+
+	// A cancelled check stays in the JDK's delay queue until its time comes: it must not
+	// keep a closed group, and the default application behind it, for up to a timeout
+	private static Runnable idleCheckOf(TenantGroup group) {
+		WeakReference<TenantGroup> reference = new WeakReference<>(group);
+		return () -> {
+			TenantGroup current = reference.get();
+			if (current != null) {
+				current.closeIdleTenants();
+			}
+		};
 	}
 
 	/**

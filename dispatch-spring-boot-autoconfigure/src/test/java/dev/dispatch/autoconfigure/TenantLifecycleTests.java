@@ -17,6 +17,7 @@
 package dev.dispatch.autoconfigure;
 
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +27,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -38,6 +41,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import dev.dispatch.autoconfigure.ChildApplication.Admission;
+import dev.dispatch.autoconfigure.ChildApplication.StartSettings;
+import dev.dispatch.autoconfigure.DispatchProperties.UnknownTenant;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
@@ -54,6 +61,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.ConfigurableWebApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -192,6 +200,35 @@ class TenantLifecycleTests {
 		assertThat(starts("a")).isEqualTo(1);
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(TenantApp.CLOSED).containsExactly("a"));
 		assertThat(output).contains("Closing path tenant 'a' (idle)");
+	}
+
+	@Test
+	void closedTenantGroupIsNotKeptByItsNextIdleCheck() {
+		run(TENANT_APP);
+		WeakReference<TenantGroup> group = closedGroupWithAnIdleCheckDueIn(Duration.ofMinutes(10));
+		await().atMost(Duration.ofSeconds(10)).until(() -> {
+			System.gc();
+			return group.get() == null;
+		});
+	}
+
+	// A group of its own, beside the default application's: a closed Boot application
+	// stays reachable in a test JVM for reasons of its own, which would hide the group's
+	private WeakReference<TenantGroup> closedGroupWithAnIdleCheckDueIn(Duration idleTimeout) {
+		GroupDefinition definition = new GroupDefinition(GroupDefinition.PATH, List.of(TenantApp.class), List.of(),
+				Map.of(), Map.of(), 10, idleTimeout, false, true, null, UnknownTenant.NOT_FOUND, "/idle");
+		ExecutorService closer = Executors.newSingleThreadExecutor();
+		try {
+			StartSettings settings = new StartSettings(Runnable::run, Duration.ofSeconds(10), Duration.ofSeconds(5),
+					new ClosingApplications(closer), Admission.ANY, new DispatchListeners());
+			TenantGroup group = new TenantGroup(definition, (key) -> null,
+					new ChildApplicationFactory((ConfigurableWebApplicationContext) this.context), settings, false);
+			group.detachAll();
+			return new WeakReference<>(group);
+		}
+		finally {
+			closer.shutdown();
+		}
 	}
 
 	@Test
