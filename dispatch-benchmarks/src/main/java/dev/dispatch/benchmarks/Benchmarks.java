@@ -46,8 +46,9 @@ public final class Benchmarks {
 
 	private static final List<String> SECTIONS = List.of("route", "startup", "hotpath");
 
-	private static final Map<String, String> WARM_TEMPLATES = Map.of("boot", "boot template", "no-reuse",
-			"boot template with reuse-configuration: false", "bare", "bare template");
+	private static final List<Map.Entry<String, String>> WARM_TEMPLATES = List.of(Map.entry("boot", "boot template"),
+			Map.entry("no-reuse", "boot template with reuse-configuration: false"),
+			Map.entry("bare", "bare template"));
 
 	private final Map<String, Double> results = new LinkedHashMap<>();
 
@@ -147,10 +148,10 @@ public final class Benchmarks {
 						get("steps.boot.beans")), "", null);
 		row("Start-up, boot template, tenants 301-400: JIT compilation per start",
 				format("%.1f ms", get("steps.boot.jit-ms-per-start")), "", null);
-		for (String template : List.of("boot", "no-reuse", "bare")) {
-			String prefix = "startup.warm." + template + ".";
-			row("Start-up in a warm JVM, " + WARM_TEMPLATES.get(template) + ": 1st tenant, 20th tenant and median of "
-					+ "the 16th to 25th", format("%.1f, %.1f and %.1f ms", get(prefix + "1st"), get(prefix + "20th"),
+		for (Map.Entry<String, String> template : WARM_TEMPLATES) {
+			String prefix = "startup.warm." + template.getKey() + ".";
+			row("Start-up in a warm JVM, " + template.getValue() + ": 1st tenant, 20th tenant and median of the "
+					+ "16th to 25th", format("%.1f, %.1f and %.1f ms", get(prefix + "1st"), get(prefix + "20th"),
 							get(prefix + "median-16-25")), "", null);
 		}
 		double twentieth = get("startup.boot.20th");
