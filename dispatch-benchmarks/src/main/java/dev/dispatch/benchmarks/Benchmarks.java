@@ -70,6 +70,7 @@ public final class Benchmarks {
 				+ SECTIONS);
 		Benchmarks benchmarks = new Benchmarks();
 		long start = System.nanoTime();
+		CpuTicks ticks = CpuTicks.now();
 		if (sections.contains("route")) {
 			benchmarks.results.putAll(RouteResolutionBenchmark.run());
 			benchmarks.route();
@@ -83,6 +84,7 @@ public final class Benchmarks {
 		}
 		System.out.println();
 		System.out.println(machine());
+		System.out.println(ticks.stolenUntilNow());
 		System.out.printf("All benchmarks took %.1f minutes%n%n", (System.nanoTime() - start) / 60e9);
 		System.out.println("| Benchmark | Figure | Target | Met |");
 		System.out.println("|---|---|---|---|");
@@ -238,6 +240,37 @@ public final class Benchmarks {
 				Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / 1073741824.0,
 				System.getProperty("java.version"), System.getProperty("java.vm.name"), System.getProperty("os.name"),
 				System.getProperty("os.version"));
+	}
+
+	/**
+	 * The machine's CPU time so far, from Linux's {@code /proc/stat}: on a virtual machine,
+	 * the time that the hypervisor gave other guests while this one had work ("steal")
+	 * says how far its neighbours disturbed a run.
+	 */
+	private record CpuTicks(long steal, long total) {
+
+		private static final Path STAT = Path.of("/proc/stat");
+
+		static CpuTicks now() throws IOException {
+			if (!Files.isReadable(STAT)) {
+				return new CpuTicks(0, 0);
+			}
+			// cpu user nice system idle iowait irq softirq steal ...
+			String[] fields = Files.readAllLines(STAT).get(0).trim().split("\\s+");
+			long total = 0;
+			for (int i = 1; i <= 8 && i < fields.length; i++) {
+				total += Long.parseLong(fields[i]);
+			}
+			return new CpuTicks((fields.length > 8) ? Long.parseLong(fields[8]) : 0, total);
+		}
+
+		String stolenUntilNow() throws IOException {
+			CpuTicks now = now();
+			long total = now.total - this.total;
+			return (total > 0) ? format("CPU time stolen by the hypervisor during the run: %.1f%% of the cores' time",
+					100.0 * (now.steal - this.steal) / total) : "CPU time stolen by the hypervisor: unknown";
+		}
+
 	}
 
 }
