@@ -42,8 +42,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * <p>
  * System properties: {@code hotpath.connections} (client threads, each with its own
  * keep-alive connection, default 8), {@code hotpath.warmup} (seconds of warm-up per
- * variant, default 10), {@code hotpath.rounds} (measured rounds per variant, default 6),
- * {@code hotpath.round} (seconds per round, default 5). Seconds may be fractional. The
+ * variant, default 8), {@code hotpath.rounds} (measured rounds per variant, default 8),
+ * {@code hotpath.round} (seconds per round, default 2). Seconds may be fractional. The
  * warm-up alternates the variants too, in slices of about a round.
  * <p>
  * Reports {@code hotpath.direct.rps}, {@code hotpath.mount.rps} (requests per second over
@@ -67,9 +67,11 @@ public final class HotPathBenchmark {
 		ConfigurableApplicationContext context = null;
 		try {
 			int connections = Integer.getInteger("hotpath.connections", 8);
-			Duration warmup = seconds("hotpath.warmup", 15);
-			int rounds = Integer.getInteger("hotpath.rounds", 10);
-			Duration round = seconds("hotpath.round", 3);
+			// Short, because the figures differ more from one JVM to the next than from one
+			// round to the next: the benchmarks run it in several JVMs
+			Duration warmup = seconds("hotpath.warmup", 8);
+			int rounds = Integer.getInteger("hotpath.rounds", 8);
+			Duration round = seconds("hotpath.round", 2);
 			if (connections < 1 || rounds < 1 || round.isZero()) {
 				throw new IllegalArgumentException("hotpath.connections, hotpath.rounds and hotpath.round must be > 0");
 			}
