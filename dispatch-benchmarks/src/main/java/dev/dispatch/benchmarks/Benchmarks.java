@@ -32,6 +32,7 @@ import java.util.stream.Collectors;
 import dev.dispatch.autoconfigure.RouteResolutionBenchmark;
 import dev.dispatch.benchmarks.startup.SeparateProcessBenchmark;
 import dev.dispatch.benchmarks.startup.StartupBenchmark;
+import dev.dispatch.benchmarks.startup.StartupBenchmark.WarmTemplate;
 import dev.dispatch.benchmarks.startup.TenantFootprint;
 
 import org.springframework.util.Assert;
@@ -50,10 +51,6 @@ public final class Benchmarks {
 	// The JIT's choices for the two variants differ from one JVM to the next more than
 	// rounds differ within one (CPU ratios of 1.03 to 1.14 in single JVMs of one session)
 	private static final int HOT_PATH_JVMS = 3;
-
-	private static final List<Map.Entry<String, String>> WARM_TEMPLATES = List.of(Map.entry("boot", "boot template"),
-			Map.entry("no-reuse", "boot template with reuse-configuration: false"),
-			Map.entry("bare", "bare template"));
 
 	private final Map<String, Double> results = new LinkedHashMap<>();
 
@@ -158,9 +155,9 @@ public final class Benchmarks {
 						get("steps.boot.beans")), "", null);
 		row("Start-up, boot template, tenants 301-400: JIT compilation per start",
 				format("%.1f ms", get("steps.boot.jit-ms-per-start")), "", null);
-		for (Map.Entry<String, String> template : WARM_TEMPLATES) {
-			String prefix = "startup.warm." + template.getKey() + ".";
-			row("Start-up in a warm JVM, " + template.getValue() + ": 1st tenant, 20th tenant and median of the "
+		for (WarmTemplate template : WarmTemplate.values()) {
+			String prefix = "startup.warm." + template.key() + ".";
+			row("Start-up in a warm JVM, " + template.label() + ": 1st tenant, 20th tenant and median of the "
 					+ "16th to 25th", format("%.1f, %.1f and %.1f ms", get(prefix + "1st"), get(prefix + "20th"),
 							get(prefix + "median-16-25")), "", null);
 		}
@@ -222,9 +219,7 @@ public final class Benchmarks {
 	}
 
 	private static double medianOf(List<Map<String, Double>> jvms, String name) {
-		double[] values = jvms.stream().mapToDouble((jvm) -> jvm.getOrDefault(name, Double.NaN)).sorted().toArray();
-		int middle = values.length / 2;
-		return (values.length % 2 == 1) ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+		return Statistics.median(jvms.stream().mapToDouble((jvm) -> jvm.getOrDefault(name, Double.NaN)).toArray());
 	}
 
 	private static String each(List<Map<String, Double>> jvms, String name) {

@@ -18,7 +18,6 @@ package dev.dispatch.benchmarks;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -110,7 +109,7 @@ public final class HotPathBenchmark {
 					cpuRatios[i - 1] = ((double) mountRound.serverCpuNanos() / mountRound.requests())
 							/ ((double) directRound.serverCpuNanos() / directRound.requests());
 				}
-				report(directTotals, mountTotals, median(throughputRatios), median(cpuRatios));
+				report(directTotals, mountTotals, Statistics.median(throughputRatios), Statistics.median(cpuRatios));
 			}
 			checkRouting(port, false);
 			status = 0;
@@ -211,13 +210,6 @@ public final class HotPathBenchmark {
 		Fork.report("hotpath.mount.cpu-us", mount.cpuMicrosPerRequest());
 		Fork.report("hotpath.throughput.ratio", throughputRatio);
 		Fork.report("hotpath.cpu.ratio", cpuRatio);
-	}
-
-	private static double median(double[] values) {
-		double[] sorted = values.clone();
-		Arrays.sort(sorted);
-		int middle = sorted.length / 2;
-		return (sorted.length % 2 == 1) ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 	}
 
 	private static Duration seconds(String property, double defaultSeconds) {

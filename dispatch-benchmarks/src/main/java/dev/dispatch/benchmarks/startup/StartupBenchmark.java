@@ -36,6 +36,7 @@ import java.util.concurrent.Executors;
 import javax.management.ObjectName;
 
 import dev.dispatch.benchmarks.Fork;
+import dev.dispatch.benchmarks.Statistics;
 import dev.dispatch.benchmarks.startup.StartupApplications.BareTemplate;
 import dev.dispatch.benchmarks.startup.StartupApplications.BootTemplate;
 import dev.dispatch.benchmarks.startup.StartupApplications.DefaultApplication;
@@ -173,7 +174,8 @@ public final class StartupBenchmark {
 			millis.forEach((key, values) -> {
 				Fork.report("startup.warm." + key + ".1st", values[0]);
 				Fork.report("startup.warm." + key + ".20th", values[19]);
-				Fork.report("startup.warm." + key + ".median-16-25", median(Arrays.copyOfRange(values, 15, 25)));
+				Fork.report("startup.warm." + key + ".median-16-25",
+						Statistics.median(Arrays.copyOfRange(values, 15, 25)));
 			});
 		}
 		finally {
@@ -191,24 +193,50 @@ public final class StartupBenchmark {
 		}
 	}
 
-	private enum WarmTemplate {
+	/**
+	 * The templates that the {@code warm} mode measures, in the order it starts them.
+	 */
+	public enum WarmTemplate {
 
-		BOOT("boot", BootTemplate.class, Map.of()),
+		/** Boot's full auto-configuration. */
+		BOOT("boot", "boot template", BootTemplate.class, Map.of()),
 
-		NO_REUSE("no-reuse", BootTemplate.class, Map.of("dispatch.path.reuse-configuration", "false")),
+		/** The same, each tenant processing its own configuration classes. */
+		NO_REUSE("no-reuse", "boot template with reuse-configuration: false", BootTemplate.class,
+				Map.of("dispatch.path.reuse-configuration", "false")),
 
-		BARE("bare", BareTemplate.class, Map.of());
+		/** No auto-configuration. */
+		BARE("bare", "bare template", BareTemplate.class, Map.of());
 
 		private final String key;
+
+		private final String label;
 
 		private final Class<?> source;
 
 		private final Map<String, Object> properties;
 
-		WarmTemplate(String key, Class<?> source, Map<String, Object> properties) {
+		WarmTemplate(String key, String label, Class<?> source, Map<String, Object> properties) {
 			this.key = key;
+			this.label = label;
 			this.source = source;
 			this.properties = properties;
+		}
+
+		/**
+		 * Return the key of the template's figures: {@code startup.warm.<key>.<figure>}.
+		 * @return the key
+		 */
+		public String key() {
+			return this.key;
+		}
+
+		/**
+		 * Return what the template is, for people.
+		 * @return the label
+		 */
+		public String label() {
+			return this.label;
 		}
 
 	}
@@ -227,8 +255,8 @@ public final class StartupBenchmark {
 		Fork.report(prefix + ".1st", millis[0]);
 		Fork.report(prefix + ".20th", millis[19]);
 		Fork.report(prefix + ".200th", millis[199]);
-		Fork.report(prefix + ".median-16-25", median(Arrays.copyOfRange(millis, 15, 25)));
-		Fork.report(prefix + ".median-21-200", median(Arrays.copyOfRange(millis, 20, 200)));
+		Fork.report(prefix + ".median-16-25", Statistics.median(Arrays.copyOfRange(millis, 15, 25)));
+		Fork.report(prefix + ".median-21-200", Statistics.median(Arrays.copyOfRange(millis, 20, 200)));
 		parallel(prefix + ".parallel", "");
 		// At the 200th tenant the JIT still compiles beside each start: again once it has
 		// settled, with many more tenants live
@@ -276,8 +304,8 @@ public final class StartupBenchmark {
 		Fork.report(prefix + ".cores-busy-by-one", singleCpu / 1e6 / singleWall);
 		Fork.report(prefix + ".jit-ms-per-one", (double) singleJit / PARALLEL_ROUNDS);
 		Fork.report(prefix + ".gc-ms-per-one", (double) singleGc / PARALLEL_ROUNDS);
-		double one = median(single);
-		double two = median(pair);
+		double one = Statistics.median(single);
+		double two = Statistics.median(pair);
 		Fork.report(prefix + ".one", one);
 		Fork.report(prefix + ".two", two);
 		Fork.report(prefix + ".ratio", two / one);
@@ -408,13 +436,6 @@ public final class StartupBenchmark {
 			Thread.sleep(200);
 		}
 		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-	}
-
-	private static double median(double[] values) {
-		double[] sorted = values.clone();
-		Arrays.sort(sorted);
-		int middle = sorted.length / 2;
-		return (sorted.length % 2 == 1) ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 	}
 
 }
