@@ -193,7 +193,7 @@ public class RouteResolutionBenchmark {
 
 	private @Nullable Object pathTenant(String path) {
 		String key = TenantKeys.pathKeyOf(path, PREFIX);
-		return (key != null && TenantKeys.isPathKey(key)) ? this.tenants.get(key) : null;
+		return (key != null) ? this.tenants.get(key) : null;
 	}
 
 	/**
@@ -207,8 +207,8 @@ public class RouteResolutionBenchmark {
 	}
 
 	private @Nullable Object subdomainTenant(String host) {
-		String key = TenantKeys.subdomainOf(host, DOMAIN);
-		return (key != null && TenantKeys.isSubdomainKey(key)) ? this.tenants.get(key) : null;
+		String key = TenantKeys.subdomainKeyOf(host, DOMAIN);
+		return (key != null && !key.isEmpty()) ? this.tenants.get(key) : null;
 	}
 
 	/**

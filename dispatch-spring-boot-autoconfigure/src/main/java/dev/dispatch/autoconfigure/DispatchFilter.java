@@ -104,9 +104,9 @@ final class DispatchFilter implements Filter {
 		}
 		if (this.subdomain != null) {
 			GroupDefinition group = this.subdomain.getDefinition();
-			String key = TenantKeys.subdomainOf(request.getServerName(), group.domain());
+			String key = TenantKeys.subdomainKeyOf(request.getServerName(), group.domain());
 			if (key != null) {
-				ChildApplication tenant = TenantKeys.isSubdomainKey(key) ? this.subdomain.find(key) : null;
+				ChildApplication tenant = !key.isEmpty() ? this.subdomain.find(key) : null;
 				if (tenant != null) {
 					route(request, response, path, "", tenant, this.subdomain);
 					return;
@@ -125,7 +125,7 @@ final class DispatchFilter implements Filter {
 		if (this.path != null) {
 			String prefix = this.path.getDefinition().prefix();
 			String key = TenantKeys.pathKeyOf(path, prefix);
-			ChildApplication tenant = (key != null && TenantKeys.isPathKey(key)) ? this.path.find(key) : null;
+			ChildApplication tenant = (key != null) ? this.path.find(key) : null;
 			if (tenant != null) {
 				route(request, response, path, prefix + "/" + key, tenant, this.path);
 				return;

@@ -35,35 +35,28 @@ final class TenantKeys {
 	}
 
 	/**
-	 * Return the subdomain part of a host name under a domain: the host lower-cased,
-	 * without one trailing dot, and without {@code "." + domain}.
+	 * Return the tenant key that a host name names under a domain: the host lower-cased,
+	 * without one trailing dot, and without {@code "." + domain}, if that is a
+	 * {@link #isSubdomainKey(String) subdomain key}.
 	 * @param serverName the request's server name (no port)
 	 * @param domain the lower-case domain
-	 * @return the subdomain part, which may be an invalid key, or {@code null} if the host
-	 * is the bare domain or not under it on a label boundary
+	 * @return the key, an empty string if the host is under the domain on a label
+	 * boundary but does not name a tenant, or {@code null} if the host is the bare domain
+	 * or not under it
 	 */
-	static @Nullable String subdomainOf(String serverName, String domain) {
+	static @Nullable String subdomainKeyOf(String serverName, String domain) {
 		// Host names are nearly always lower case already: when the domain matches as it
-		// is and the key is lower-case ASCII, lower-casing the host (which maps every one
-		// of its characters) would change nothing
+		// is, checking the key where it stands is the whole work, and lower-casing the
+		// host (which maps every one of its characters) would change nothing
 		int length = serverName.length() - (serverName.endsWith(".") ? 1 : 0);
 		int keyLength = length - domain.length() - 1;
 		if (keyLength > 0 && serverName.charAt(keyLength) == '.'
 				&& serverName.regionMatches(keyLength + 1, domain, 0, domain.length())
-				&& isLowerCaseAscii(serverName, keyLength)) {
+				&& isSubdomainKey(serverName, keyLength)) {
 			return serverName.substring(0, keyLength);
 		}
-		return subdomainOfLowerCased(serverName.toLowerCase(Locale.ROOT), domain);
-	}
-
-	private static boolean isLowerCaseAscii(String host, int length) {
-		for (int i = 0; i < length; i++) {
-			char c = host.charAt(i);
-			if ((c >= 'A' && c <= 'Z') || c > 0x7F) {
-				return false;
-			}
-		}
-		return true;
+		String subdomain = subdomainOfLowerCased(serverName.toLowerCase(Locale.ROOT), domain);
+		return (subdomain == null || isSubdomainKey(subdomain)) ? subdomain : "";
 	}
 
 	private static @Nullable String subdomainOfLowerCased(String lowerCaseHost, String domain) {
@@ -79,11 +72,11 @@ final class TenantKeys {
 	}
 
 	/**
-	 * Return the segment of a path that follows a path tenants' prefix.
+	 * Return the tenant key in the segment of a path that follows a path tenants' prefix.
 	 * @param path the normalized path within the default application
 	 * @param prefix the prefix, {@code ""} or a path such as {@code /shops}
-	 * @return the segment, which may be an invalid key, or {@code null} if the path does
-	 * not continue the prefix with a segment
+	 * @return the key, or {@code null} if the path does not continue the prefix with a
+	 * segment that is a {@link #isPathKey(String) path key}
 	 */
 	static @Nullable String pathKeyOf(String path, String prefix) {
 		int start = prefix.length() + 1;
@@ -91,7 +84,8 @@ final class TenantKeys {
 			return null;
 		}
 		int end = path.indexOf('/', start);
-		return path.substring(start, (end != -1) ? end : path.length());
+		end = (end != -1) ? end : path.length();
+		return isPathKey(path, start, end) ? path.substring(start, end) : null;
 	}
 
 	/**
@@ -101,17 +95,20 @@ final class TenantKeys {
 	 * @return whether the key can name a subdomain tenant
 	 */
 	static boolean isSubdomainKey(String key) {
-		int length = key.length();
-		if (length == 0 || length > 63 || key.charAt(0) == '-' || key.charAt(length - 1) == '-') {
+		return isSubdomainKey(key, key.length());
+	}
+
+	private static boolean isSubdomainKey(String host, int length) {
+		if (length == 0 || length > 63 || host.charAt(0) == '-' || host.charAt(length - 1) == '-') {
 			return false;
 		}
 		for (int i = 0; i < length; i++) {
-			char c = key.charAt(i);
+			char c = host.charAt(i);
 			if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
 				return false;
 			}
 		}
-		return !key.equals(RESERVED);
+		return !isReserved(host, 0, length);
 	}
 
 	/**
@@ -121,18 +118,26 @@ final class TenantKeys {
 	 * @return whether the key can name a path tenant
 	 */
 	static boolean isPathKey(String key) {
-		int length = key.length();
-		if (length == 0 || length > 63 || !Character.isLetterOrDigit(key.charAt(0))) {
+		return isPathKey(key, 0, key.length());
+	}
+
+	private static boolean isPathKey(String path, int start, int end) {
+		int length = end - start;
+		if (length == 0 || length > 63 || !Character.isLetterOrDigit(path.charAt(start))) {
 			return false;
 		}
-		for (int i = 0; i < length; i++) {
-			char c = key.charAt(i);
+		for (int i = start; i < end; i++) {
+			char c = path.charAt(i);
 			if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_'
 					|| c == '.')) {
 				return false;
 			}
 		}
-		return !key.equals(RESERVED);
+		return !isReserved(path, start, length);
+	}
+
+	private static boolean isReserved(String string, int start, int length) {
+		return length == RESERVED.length() && string.startsWith(RESERVED, start);
 	}
 
 }

@@ -34,10 +34,14 @@ class TenantKeysTests {
 			ACME.Example.COM,            example.com, acme
 			ACME.example.com,            example.com, acme
 			acme.EXAMPLE.com,            example.com, acme
-			BÜCHER.example.com,          example.com, bücher
+			BÜCHER.example.com,          example.com, ''
 			acme.example.com.,           example.com, acme
 			acme.example.com..,          example.com, -
-			a.acme.example.com,          example.com, a.acme
+			a.acme.example.com,          example.com, ''
+			a_b.example.com,             example.com, ''
+			-acme.example.com,           example.com, ''
+			application.example.com,     example.com, ''
+			Application.example.com,     example.com, ''
 			example.com,                 example.com, -
 			.example.com,                example.com, -
 			evilexample.com,             example.com, -
@@ -49,8 +53,8 @@ class TenantKeysTests {
 			acme.localhost,              localhost,   acme
 			xn--bcher-kva.example.com,   example.com, xn--bcher-kva
 			""")
-	void findsTheSubdomainOnALabelBoundary(String host, String domain, String subdomain) {
-		assertThat(TenantKeys.subdomainOf(host, domain)).isEqualTo(subdomain);
+	void findsTheSubdomainKeyOnALabelBoundary(String host, String domain, String key) {
+		assertThat(TenantKeys.subdomainKeyOf(host, domain)).isEqualTo(key);
 	}
 
 	@ParameterizedTest(name = "{0} under ''{1}'' -> {2}")
@@ -65,6 +69,11 @@ class TenantKeysTests {
 			/shops/,            /shops,  -
 			/shopsacme/x,       /shops,  -
 			/other/acme,        /shops,  -
+			/Acme_2.eu/x,       '',      Acme_2.eu
+			/.hidden/x,         '',      -
+			/application/x,     '',      -
+			/shops/a b/x,       /shops,  -
+			/shops/-acme,       /shops,  -
 			""")
 	void findsThePathKeyInTheSegmentAfterThePrefix(String path, String prefix, String key) {
 		assertThat(TenantKeys.pathKeyOf(path, prefix)).isEqualTo(key);
