@@ -18,6 +18,7 @@ package dev.dispatch.autoconfigure;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,10 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import dev.dispatch.autoconfigure.DispatchProperties.Security;
+
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
@@ -45,8 +50,11 @@ import org.springframework.boot.autoconfigure.logging.ConditionEvaluationReportM
 import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.boot.support.AnsiOutputApplicationListener;
 import org.springframework.boot.web.servlet.AbstractFilterRegistrationBean;
+import org.springframework.boot.web.servlet.RegistrationBean;
 import org.springframework.boot.web.servlet.ServletContextInitializer;
 import org.springframework.boot.web.servlet.ServletContextInitializerBeans;
+import org.springframework.boot.web.servlet.ServletListenerRegistrationBean;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -82,7 +90,16 @@ final class ChildApplicationFactory {
 	 */
 	static final String PROPERTY_SOURCE_NAME = "dispatchedApplication";
 
+	/**
+	 * The property that tells a dispatched application who decides who its users are.
+	 */
+	static final String SECURITY_PROPERTY = "dispatch.application.security";
+
 	private static final String DISPATCHER_SERVLET_NAME = "dispatcherServlet";
+
+	// Spring Security's BeanIds.SPRING_SECURITY_FILTER_CHAIN: the FilterChainProxy that
+	// @EnableWebSecurity registers
+	static final String SPRING_SECURITY_FILTER_CHAIN = "springSecurityFilterChain";
 
 	private static final Set<String> PROCESS_WIDE_LISTENERS = Set.of(LoggingApplicationListener.class.getName(),
 			AnsiOutputApplicationListener.class.getName(), "org.springframework.boot.ClearCachesApplicationListener");
@@ -140,16 +157,17 @@ final class ChildApplicationFactory {
 		DispatchedApplicationContext context = run(definition);
 		try {
 			releaseConditionEvaluationReport(context);
-			List<ChildFilter> filters = initializeFilters(context);
 			String servletName = dispatcherServletName(context);
 			Servlet servlet = (servletName != null) ? context.getBean(servletName, DispatcherServlet.class)
 					: new DispatcherServlet(context);
 			servletName = (servletName != null) ? servletName : DISPATCHER_SERVLET_NAME;
+			ServletComponents components = initializeServletContext(context, definition, servlet);
 			servlet.init(new ChildConfig(servletName, context.getServletContext()));
+			ErrorPages errorPages = ErrorPages.of(context.getBeanFactory());
 			// Last, for the singletons that the servlet's and the filters' initialization created
 			context.releaseCreationMetadata();
-			return new RunningChild(definition, this.sequence.incrementAndGet(), context, filters, servletName,
-					servlet);
+			return new RunningChild(definition, this.sequence.incrementAndGet(), context, components.filters(),
+					servletName, servlet, components.servletPath(), errorPages);
 		}
 		catch (Exception ex) {
 			context.close();
@@ -171,6 +189,9 @@ final class ChildApplicationFactory {
 				if (definition.inheritParent()) {
 					context.setParent(getInheritedBeans());
 				}
+				if (definition.security() == Security.DEFAULT_APPLICATION) {
+					context.addBeanFactoryPostProcessor(new NoSecurityOfItsOwn(definition));
+				}
 			});
 			return (DispatchedApplicationContext) application.run();
 		}
@@ -179,7 +200,7 @@ final class ChildApplicationFactory {
 			if (context != null) {
 				context.close();
 			}
-			Throwable failure = (application.refreshFailure != null) ? application.refreshFailure : ex;
+			Throwable failure = (application.failure != null) ? application.failure : ex;
 			throw new ChildStartupException(definition.description(), definition.configurationPrefix(), failure);
 		}
 		catch (RuntimeException ex) {
@@ -233,11 +254,22 @@ final class ChildApplicationFactory {
 		return this.inheritedBeans;
 	}
 
-	private List<ChildFilter> initializeFilters(ConfigurableWebApplicationContext context) throws Exception {
+	/**
+	 * Apply what the application registers on its servlet context, as a container applies
+	 * a web application's initializers: its filters are kept to run for its requests, the
+	 * mapping of its servlet gives its servlet path, and its other initializers run. What
+	 * the container alone could honour (other servlets, listeners) fails the start.
+	 */
+	private ServletComponents initializeServletContext(ConfigurableWebApplicationContext context,
+			ChildDefinition definition, Servlet servlet) throws Exception {
 		List<ChildFilter> filters = new ArrayList<>();
+		String servletPath = "";
 		ServletContext servletContext = context.getServletContext();
 		for (ServletContextInitializer initializer : new ServletContextInitializerBeans(context.getBeanFactory())) {
-			if (initializer instanceof AbstractFilterRegistrationBean<?> registration && registration.isEnabled()) {
+			if (initializer instanceof RegistrationBean registration && !registration.isEnabled()) {
+				continue;
+			}
+			if (initializer instanceof AbstractFilterRegistrationBean<?> registration) {
 				Filter filter = registration.getFilter();
 				if (filter != null) {
 					filter.init(new ChildConfig(registration.getFilterName(), servletContext,
@@ -247,8 +279,44 @@ final class ChildApplicationFactory {
 							servletNames(registration)));
 				}
 			}
+			else if (initializer instanceof ServletRegistrationBean<?> registration) {
+				Assert.state(registration.getServlet() == servlet, () -> "The " + definition.description()
+						+ " registers the servlet '" + registration.getServletName() + "': a dispatched application "
+						+ "serves its requests with its DispatcherServlet only. Serve that servlet from the default "
+						+ "application, or its requests with a Spring MVC handler");
+				servletPath = servletPath(registration, definition);
+			}
+			else if (initializer instanceof ServletListenerRegistrationBean<?> registration) {
+				throw new IllegalStateException("The " + definition.description() + " registers the servlet listener "
+						+ ClassUtils.getUserClass(registration.getListener()).getName() + ": the container notifies "
+						+ "only the default application's listeners. Declare it in the default application");
+			}
+			else {
+				initializer.onStartup(servletContext);
+			}
 		}
-		return filters;
+		return new ServletComponents(filters, servletPath);
+	}
+
+	/**
+	 * Return the servlet path of the application's {@code DispatcherServlet}: {@code ""}
+	 * when it is mapped to every path, {@code /mvc} when it is mapped to {@code /mvc/*}
+	 * (Boot's {@code spring.mvc.servlet.path}). Spring Security's matchers are built
+	 * under the same path, so any other mapping, which the application would serve
+	 * otherwise than its security sees it, fails the start.
+	 */
+	private static String servletPath(ServletRegistrationBean<?> registration, ChildDefinition definition) {
+		Collection<String> mappings = registration.getUrlMappings();
+		String mapping = (mappings.size() == 1) ? mappings.iterator().next() : (mappings.isEmpty() ? "/" : "");
+		if (mapping.equals("/") || mapping.equals("/*")) {
+			return "";
+		}
+		String path = mapping.endsWith("/*") ? mapping.substring(0, mapping.length() - 2) : "";
+		Assert.state(path.startsWith("/") && !path.contains("*"), () -> "The " + definition.description()
+				+ " maps its DispatcherServlet '" + registration.getServletName() + "' to " + mappings
+				+ ": a dispatched application serves its DispatcherServlet under one path, such as '/' or '/mvc/*' "
+				+ "(spring.mvc.servlet.path=/mvc)");
+		return path;
 	}
 
 	private static List<String> urlPatterns(AbstractFilterRegistrationBean<?> registration) {
@@ -275,6 +343,15 @@ final class ChildApplicationFactory {
 		throw new IllegalStateException("Found DispatcherServlet beans " + names + " and none is named '"
 				+ DISPATCHER_SERVLET_NAME + "': name the one that serves the application '"
 				+ DISPATCHER_SERVLET_NAME + "'");
+	}
+
+	/**
+	 * What an application registers on its servlet context that dispatching honours.
+	 *
+	 * @param filters its filters, in order
+	 * @param servletPath the path its servlet is mapped to, {@code ""} for every path
+	 */
+	private record ServletComponents(List<ChildFilter> filters, String servletPath) {
 	}
 
 	/**
@@ -317,6 +394,43 @@ final class ChildApplicationFactory {
 		public int getOrder() {
 			// Before Boot's initializer, whose post-processor must find the name taken
 			return Ordered.HIGHEST_PRECEDENCE;
+		}
+
+	}
+
+	/**
+	 * Fails the start of an application that the default application's security guards
+	 * but that declares security of its own, before anything of it is created: two
+	 * securities would each decide part of who the user is.
+	 */
+	static final class NoSecurityOfItsOwn implements BeanFactoryPostProcessor {
+
+		// Spring Security's SecurityFilterChain, which every HttpSecurity configuration builds
+		static final String SECURITY_FILTER_CHAIN_CLASS = "org.springframework.security.web.SecurityFilterChain";
+
+		private final ChildDefinition definition;
+
+		NoSecurityOfItsOwn(ChildDefinition definition) {
+			this.definition = definition;
+		}
+
+		@Override
+		public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+			List<String> names = new ArrayList<>();
+			if (beanFactory.containsBeanDefinition(SPRING_SECURITY_FILTER_CHAIN)) {
+				names.add(SPRING_SECURITY_FILTER_CHAIN);
+			}
+			ClassLoader classLoader = beanFactory.getBeanClassLoader();
+			if (ClassUtils.isPresent(SECURITY_FILTER_CHAIN_CLASS, classLoader)) {
+				Class<?> type = ClassUtils.resolveClassName(SECURITY_FILTER_CHAIN_CLASS, classLoader);
+				names.addAll(Arrays.asList(beanFactory.getBeanNamesForType(type, true, false)));
+			}
+			String prefix = this.definition.configurationPrefix();
+			Assert.state(names.isEmpty(), () -> "The " + this.definition.description()
+					+ " declares Spring Security filters of its own " + names + " while '" + prefix
+					+ ".security' is 'default-application': remove its security configuration "
+					+ "(@EnableWebSecurity, SecurityFilterChain beans) so that the default application's security "
+					+ "guards it, or set '" + prefix + ".security' to 'own'");
 		}
 
 	}
@@ -371,7 +485,7 @@ final class ChildApplicationFactory {
 
 		private final ChildDefinition definition;
 
-		private @Nullable RuntimeException refreshFailure;
+		private @Nullable RuntimeException failure;
 
 		ChildSpringApplication(ChildDefinition definition, DefaultResourceLoader resourceLoader) {
 			super(resourceLoader, definition.sources().toArray(new Class<?>[0]));
@@ -437,6 +551,7 @@ final class ChildApplicationFactory {
 			properties.putAll(this.definition.properties());
 			// Dispatching does not nest: the starter is on the application's class path too
 			properties.put("dispatch.enabled", "false");
+			properties.put(SECURITY_PROPERTY, this.definition.security().name());
 			environment.getPropertySources().addFirst(new RecordingPropertySource(PROPERTY_SOURCE_NAME, properties));
 		}
 
@@ -456,7 +571,7 @@ final class ChildApplicationFactory {
 			catch (RuntimeException ex) {
 				// Abandon the run so that SpringApplication does not log the failure too:
 				// the caller logs it once, with the application's name
-				this.refreshFailure = ex;
+				this.failure = ex;
 				throw new AbandonedRunException(applicationContext);
 			}
 		}

@@ -19,6 +19,8 @@ package dev.dispatch.autoconfigure;
 import java.util.List;
 import java.util.Map;
 
+import dev.dispatch.autoconfigure.DispatchProperties.Security;
+
 /**
  * What a dispatched application is made of.
  *
@@ -38,11 +40,12 @@ import java.util.Map;
  * @param eager whether it starts with the default application
  * @param shareSession whether it shares the default application's session attributes
  * rather than having a namespace of its own
+ * @param security who decides who the user of its requests is
  * @author Dispatch contributors
  */
 record ChildDefinition(String group, String name, String description, String configurationPrefix, String path,
 		List<Class<?>> sources, List<String> profiles, Map<String, String> properties, boolean inheritParent,
-		boolean reuseConfiguration, boolean eager, boolean shareSession) {
+		boolean reuseConfiguration, boolean eager, boolean shareSession, Security security) {
 
 	static final String MOUNTS = "mounts";
 

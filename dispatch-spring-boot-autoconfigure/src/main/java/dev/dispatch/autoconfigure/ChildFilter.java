@@ -21,6 +21,7 @@ import java.util.Set;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A filter that an application declares, with the mapping its registration gives it. The
@@ -37,11 +38,18 @@ import jakarta.servlet.Filter;
 record ChildFilter(String name, Filter filter, Set<DispatcherType> dispatcherTypes, Collection<String> urlPatterns,
 		Collection<String> servletNames) {
 
-	boolean matches(DispatcherType dispatcherType, String path, String servletName) {
+	/**
+	 * Return whether the filter applies to a request.
+	 * @param dispatcherType the request's dispatcher type
+	 * @param path its path within the application
+	 * @param servletName the name of the servlet that serves it, {@code null} if none does
+	 * @return whether the filter applies
+	 */
+	boolean matches(DispatcherType dispatcherType, String path, @Nullable String servletName) {
 		if (!this.dispatcherTypes.contains(dispatcherType)) {
 			return false;
 		}
-		if (this.servletNames.contains(servletName)) {
+		if (servletName != null && this.servletNames.contains(servletName)) {
 			return true;
 		}
 		for (String pattern : this.urlPatterns) {

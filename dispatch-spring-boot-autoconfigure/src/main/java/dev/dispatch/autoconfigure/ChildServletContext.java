@@ -33,18 +33,21 @@ import org.jspecify.annotations.Nullable;
  * The {@link ServletContext} that a dispatched application sees: the container's, but with
  * the application's own context path, attributes and (no) init parameters. Spring keeps
  * per-application state in context attributes (the root web application context, the
- * {@code FrameworkServlet} context, the application scope), so sharing the container's
- * attributes would mix up applications and keep closed ones reachable.
+ * {@code FrameworkServlet} context, the application scope), so sharing the default
+ * application's attributes would mix up applications and keep closed ones reachable. An
+ * application sees its own attributes and the {@link ContainerAttributes container's},
+ * such as the temporary directory and the WebSocket server container; what it sets is its
+ * own.
  * <p>
  * Everything else, resources, MIME types and request dispatchers included, is the
  * container's: forwards and async dispatches go through the container and come back to
- * the dispatch filter.
+ * the dispatch filter. What would change the container for every application (adding
+ * servlets, filters and listeners, session and encoding settings) fails with a message
+ * that says what to do instead.
  *
  * @author Dispatch contributors
  */
 final class ChildServletContext implements InvocationHandler {
-
-	private static final String SPRING_ATTRIBUTE_PREFIX = "org.springframework.";
 
 	private final ServletContext container;
 
@@ -84,6 +87,12 @@ final class ChildServletContext implements InvocationHandler {
 			case "getInitParameter" -> null;
 			case "getInitParameterNames" -> Collections.emptyEnumeration();
 			case "setInitParameter" -> false;
+			case "addServlet", "addFilter", "addListener", "addJspFile", "declareRoles", "setSessionTimeout",
+					"setSessionTrackingModes", "setRequestCharacterEncoding", "setResponseCharacterEncoding" ->
+				throw new IllegalStateException("ServletContext." + method.getName() + " in " + this.name
+						+ " would change the container, which serves every application: declare servlet "
+						+ "components as beans (a FilterRegistrationBean for a filter), and container settings on "
+						+ "the default application");
 			case "equals" -> proxy == args[0];
 			case "hashCode" -> System.identityHashCode(proxy);
 			case "toString" -> "ServletContext of " + this.name + " at '" + this.contextPath + "'";
@@ -93,17 +102,16 @@ final class ChildServletContext implements InvocationHandler {
 
 	private @Nullable Object getAttribute(String name) {
 		Object value = this.attributes.get(name);
-		if (value != null || name.startsWith(SPRING_ATTRIBUTE_PREFIX)) {
-			return value;
+		if (value == null && ContainerAttributes.isContainerAttribute(name)) {
+			return this.container.getAttribute(name);
 		}
-		// Container attributes, such as the temporary directory, are shared
-		return this.container.getAttribute(name);
+		return value;
 	}
 
 	private Set<String> getAttributeNames() {
 		Set<String> names = new LinkedHashSet<>(this.attributes.keySet());
 		for (String name : Collections.list(this.container.getAttributeNames())) {
-			if (!name.startsWith(SPRING_ATTRIBUTE_PREFIX)) {
+			if (ContainerAttributes.isContainerAttribute(name)) {
 				names.add(name);
 			}
 		}

@@ -86,7 +86,8 @@ final class DispatchDefinitions {
 		// nothing
 		return new ChildDefinition(ChildDefinition.MOUNTS, name, "mount '" + name + "'", prefix, path(prefix + ".path", mount.getPath()),
 				sources(prefix, mount.getSources(), classLoader), List.copyOf(mount.getProfiles()),
-				Collections.unmodifiableMap(new LinkedHashMap<>(mount.getProperties())), mount.isInheritParent(), false, mount.isEager(), mount.isShareSession());
+				Collections.unmodifiableMap(new LinkedHashMap<>(mount.getProperties())), mount.isInheritParent(), false, mount.isEager(), mount.isShareSession(),
+				mount.getSecurity());
 	}
 
 	/**
@@ -169,7 +170,8 @@ final class DispatchDefinitions {
 		return new GroupDefinition(name, sources, List.copyOf(properties.getProfiles()),
 				Collections.unmodifiableMap(new LinkedHashMap<>(properties.getProperties())),
 				Collections.unmodifiableMap(tenants), properties.getMaxInstances(), idleTimeout,
-				properties.isInheritParent(), properties.isReuseConfiguration(), domain, unknown, pathPrefix);
+				properties.isInheritParent(), properties.isReuseConfiguration(), domain, unknown, pathPrefix,
+				properties.getSecurity());
 	}
 
 	private static void checkNoOverlap(GroupDefinition group, Collection<ChildDefinition> mounts) {

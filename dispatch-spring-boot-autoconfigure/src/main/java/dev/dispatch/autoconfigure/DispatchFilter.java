@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletRequestWrapper;
@@ -72,9 +73,12 @@ final class DispatchFilter implements Filter {
 
 	private void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws IOException, ServletException {
-		Route route = (Route) request.getAttribute(Route.ATTRIBUTE);
+		// A later dispatch may come with the application's view of the request, which
+		// keeps the application's attributes apart from the container's
+		HttpServletRequest container = unwrap(request);
+		Route route = (Route) container.getAttribute(Route.ATTRIBUTE);
 		if (route != null) {
-			redispatch(route, request, response);
+			redispatch(route, container, request.getDispatcherType(), response);
 		}
 		else if (request.getDispatcherType() == DispatcherType.REQUEST) {
 			try {
@@ -154,7 +158,7 @@ final class DispatchFilter implements Filter {
 		Route route = new Route(child, contextPath(request, rawPath, rawLength, applicationPath),
 				path.substring(applicationPath.length()), request.getRequestURI());
 		request.setAttribute(Route.ATTRIBUTE, route);
-		child.serve(new DispatchedRequest(request, route, route.pathInfo(), route.requestUri()), response);
+		child.serve(new DispatchedRequest(request, route, route.path(), route.requestUri()), response);
 	}
 
 	private static String contextPath(HttpServletRequest request, String rawPath, int rawLength,
@@ -179,22 +183,32 @@ final class DispatchFilter implements Filter {
 
 	/**
 	 * Serve a later dispatch of a routed request. Async dispatches see the request as it
-	 * was first routed; forwards and error dispatches see their target path within the
-	 * application. The request that arrives may be the application's own wrapper, which
-	 * the container reuses, and which is replaced by a fresh one.
+	 * was first routed; forwards see their target path within the application, and error
+	 * dispatches the application's own error page, where it has one, as the container
+	 * chose the default application's. The request that arrives may be the
+	 * application's own wrapper, which the container reuses, and which is replaced by a
+	 * fresh one.
 	 */
-	private void redispatch(Route route, HttpServletRequest request, HttpServletResponse response)
-			throws IOException, ServletException {
-		HttpServletRequest container = unwrap(request);
-		DispatchedRequest dispatched = switch (request.getDispatcherType()) {
+	private void redispatch(Route route, HttpServletRequest container, DispatcherType dispatcherType,
+			HttpServletResponse response) throws IOException, ServletException {
+		DispatchedRequest dispatched = switch (dispatcherType) {
 			case FORWARD, ERROR -> {
-				String target = DispatchPaths.pathWithinApplication(container);
+				String target = (dispatcherType == DispatcherType.ERROR) ? errorPagePath(route, container) : null;
+				target = (target != null) ? target : DispatchPaths.pathWithinApplication(container);
 				yield new DispatchedRequest(container, route, target, route.contextPath() + DispatchPaths.encode(target));
 			}
-			default -> new DispatchedRequest(container, route, route.pathInfo(), route.requestUri());
+			default -> new DispatchedRequest(container, route, route.path(), route.requestUri());
 		};
 		route.child().enter();
 		route.child().serve(dispatched, response);
+	}
+
+	private static @Nullable String errorPagePath(Route route, HttpServletRequest container) {
+		Object exception = container.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+		Object status = container.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+		return route.child()
+			.errorPagePath((exception instanceof Throwable throwable) ? throwable : null,
+					(status instanceof Integer code) ? code : HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
 	}
 
 	private static HttpServletRequest unwrap(HttpServletRequest request) {

@@ -209,6 +209,12 @@ public class DispatchProperties {
 		 */
 		private boolean shareSession;
 
+		/**
+		 * Who decides who the user of the application's requests is: the application
+		 * itself, or the default application's security.
+		 */
+		private Security security = Security.OWN;
+
 		public @Nullable String getPath() {
 			return this.path;
 		}
@@ -264,6 +270,36 @@ public class DispatchProperties {
 		public void setShareSession(boolean shareSession) {
 			this.shareSession = shareSession;
 		}
+
+		public Security getSecurity() {
+			return this.security;
+		}
+
+		public void setSecurity(Security security) {
+			this.security = security;
+		}
+
+	}
+
+	/**
+	 * Who decides who the user of a dispatched application's requests is.
+	 */
+	public enum Security {
+
+		/**
+		 * The application itself, with its own Spring Security if it has any. It never
+		 * sees the default application's authentication: not its principal, nor its
+		 * security context, nor what its security filters kept in the request.
+		 */
+		OWN,
+
+		/**
+		 * The default application's security, whose filters are ordered before the
+		 * dispatch filter: the application has no security of its own (Spring Security's
+		 * auto-configuration is left out of it) and sees the default application's
+		 * principal and security context.
+		 */
+		DEFAULT_APPLICATION
 
 	}
 
@@ -336,6 +372,12 @@ public class DispatchProperties {
 		 */
 		private boolean reuseConfiguration = true;
 
+		/**
+		 * Who decides who the user of the tenants' requests is: each tenant itself, or
+		 * the default application's security.
+		 */
+		private Security security = Security.OWN;
+
 		public List<String> getSources() {
 			return this.sources;
 		}
@@ -398,6 +440,14 @@ public class DispatchProperties {
 
 		public void setReuseConfiguration(boolean reuseConfiguration) {
 			this.reuseConfiguration = reuseConfiguration;
+		}
+
+		public Security getSecurity() {
+			return this.security;
+		}
+
+		public void setSecurity(Security security) {
+			this.security = security;
 		}
 
 	}

@@ -20,6 +20,8 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.dispatch.autoconfigure.DispatchProperties.Security;
+
 import org.springframework.boot.autoconfigure.AutoConfigurationImportFilter;
 import org.springframework.boot.autoconfigure.AutoConfigurationMetadata;
 import org.springframework.context.EnvironmentAware;
@@ -35,6 +37,11 @@ import org.springframework.core.env.Environment;
  * listener on Logback's context that refers to its meter registry. A dispatched
  * application never starts a web server, so the server factory and its customizers would
  * only cost every tenant time and memory.
+ * <p>
+ * An application that the default application's security guards leaves out Spring Boot's
+ * security auto-configurations too, which would otherwise secure it on their own, with a
+ * generated password, because Spring Security is on the class path that it shares with
+ * the default application.
  *
  * @author Dispatch contributors
  */
@@ -60,6 +67,10 @@ class DispatchedApplicationAutoConfigurationFilter implements AutoConfigurationI
 			"org.springframework.boot.jetty.autoconfigure.actuate.web.server.JettyReactiveManagementContextAutoConfiguration",
 			"org.springframework.boot.jetty.autoconfigure.metrics.JettyMetricsAutoConfiguration");
 
+	// Every Spring Boot security auto-configuration, the servlet, OAuth2 and Actuator ones
+	// included, is in a package under this one (Spring Boot 4.1)
+	static final String SECURITY_PACKAGE = "org.springframework.boot.security.";
+
 	private @Nullable Environment environment;
 
 	@Override
@@ -71,11 +82,13 @@ class DispatchedApplicationAutoConfigurationFilter implements AutoConfigurationI
 	public boolean[] match(@Nullable String[] autoConfigurationClasses,
 			AutoConfigurationMetadata autoConfigurationMetadata) {
 		boolean dispatched = isDispatchedApplication();
+		boolean guarded = dispatched && isGuardedByTheDefaultApplication();
 		boolean[] matches = new boolean[autoConfigurationClasses.length];
 		for (int i = 0; i < autoConfigurationClasses.length; i++) {
 			// Earlier filters leave null where they have left a candidate out already
 			String candidate = autoConfigurationClasses[i];
-			matches[i] = !dispatched || candidate == null || !PROCESS_WIDE.contains(candidate);
+			matches[i] = !dispatched || candidate == null
+					|| !(PROCESS_WIDE.contains(candidate) || (guarded && candidate.startsWith(SECURITY_PACKAGE)));
 		}
 		return matches;
 	}
@@ -83,6 +96,11 @@ class DispatchedApplicationAutoConfigurationFilter implements AutoConfigurationI
 	private boolean isDispatchedApplication() {
 		return this.environment instanceof ConfigurableEnvironment configurable
 				&& configurable.getPropertySources().contains(ChildApplicationFactory.PROPERTY_SOURCE_NAME);
+	}
+
+	private boolean isGuardedByTheDefaultApplication() {
+		return this.environment != null && Security.DEFAULT_APPLICATION.name()
+			.equals(this.environment.getProperty(ChildApplicationFactory.SECURITY_PROPERTY));
 	}
 
 }

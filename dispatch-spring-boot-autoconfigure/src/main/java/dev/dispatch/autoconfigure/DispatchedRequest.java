@@ -16,40 +16,50 @@
 
 package dev.dispatch.autoconfigure;
 
-import java.util.ArrayList;
+import java.io.IOException;
+import java.security.Principal;
 import java.util.Collections;
 import java.util.Enumeration;
-import java.util.List;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.web.filter.OncePerRequestFilter;
+import dev.dispatch.autoconfigure.DispatchProperties.Security;
+
 import org.springframework.web.util.ServletRequestPathUtils;
 import org.springframework.web.util.UrlPathHelper;
 
 /**
- * A request as a dispatched application sees it, as if its {@code DispatcherServlet} were
- * mapped to {@code /*} in a web application of its own: the context path is the default
- * application's plus the mount path, the servlet path is empty and the path info is the
- * rest. The request URI is the container's, so that Spring MVC, which parses it again,
- * finds the context path at its start.
+ * A request as a dispatched application sees it, as if it were a web application of its
+ * own: the context path is the default application's plus the mount path; the servlet
+ * path and path info split the rest as the application's {@code DispatcherServlet}
+ * mapping does ({@code /*}, or {@code /mvc/*} with {@code spring.mvc.servlet.path=/mvc}).
+ * The request URI is the container's, so that Spring MVC, which parses it again, finds
+ * the context path at its start.
  * <p>
- * Spring caches the parsed request path in request attributes; this request keeps its own
- * copies so that the application neither reads the default application's nor leaves its
- * own behind. Filters mark a request that they have filtered with an attribute
- * ({@code <filter name>.FILTERED} for Spring's {@code OncePerRequestFilter},
- * {@code <filter class>.APPLIED} for Spring Security's) and then let it pass untouched: the
- * application's marks are kept with the request's {@link Route}, apart from the
- * container's attributes, so that its filters run once for its part of the request even
- * when the default application has filters of the same names, and see their own marks in
- * the request's later dispatches.
+ * Request attributes are the application's own: it sees those it set, kept with the
+ * request's {@link Route} so that its later dispatches see them too, and the
+ * {@link ContainerAttributes container's}, but none that the default application or
+ * its filters set (Spring Security's saved authentication, "already filtered" marks,
+ * Spring MVC's state, user attributes), and the default application sees none of its
+ * attributes. Spring caches the parsed request path in request attributes; each
+ * dispatch's request keeps its own copies, which belong to the path it serves.
+ * <p>
+ * Unless the application is guarded by the default application's security, it sees no
+ * principal but the container's: the default application's authentication, which its
+ * Spring Security exposes through a request wrapper, is not the application's.
  *
  * @author Dispatch contributors
  */
@@ -57,19 +67,9 @@ final class DispatchedRequest extends HttpServletRequestWrapper {
 
 	private static final String INCLUDE_ATTRIBUTE_PREFIX = "jakarta.servlet.include.";
 
-	private static final String FILTERED_SUFFIX = OncePerRequestFilter.ALREADY_FILTERED_SUFFIX;
-
-	private static final String APPLIED_SUFFIX = ".APPLIED";
-
-	// Spring Security's older filters mark requests as "__spring_security_..._applied"
-	// or "..._filterApplied"
-	private static final String SPRING_SECURITY_PREFIX = "__spring_security_";
-
-	private static final String LEGACY_APPLIED_SUFFIX = "applied";
-
 	private final Route route;
 
-	private final String pathInfo;
+	private final String path;
 
 	private final String requestUri;
 
@@ -79,11 +79,27 @@ final class DispatchedRequest extends HttpServletRequestWrapper {
 
 	private @Nullable HttpServletMapping mapping;
 
-	DispatchedRequest(HttpServletRequest request, Route route, String pathInfo, String requestUri) {
+	/**
+	 * Create the application's view of a request.
+	 * @param request the container's request, as the default application's filters pass
+	 * it on
+	 * @param route the request's route
+	 * @param path the decoded path within the application that this dispatch serves
+	 * @param requestUri the request URI of this dispatch
+	 */
+	DispatchedRequest(HttpServletRequest request, Route route, String path, String requestUri) {
 		super(request);
 		this.route = route;
-		this.pathInfo = pathInfo;
+		this.path = path;
 		this.requestUri = requestUri;
+	}
+
+	/**
+	 * Return the decoded path within the application that this dispatch serves.
+	 * @return the servlet path and the path info
+	 */
+	String getPathWithinApplication() {
+		return this.path;
 	}
 
 	@Override
@@ -93,12 +109,12 @@ final class DispatchedRequest extends HttpServletRequestWrapper {
 
 	@Override
 	public String getServletPath() {
-		return "";
+		return this.route.child().servletPathOf(this.path);
 	}
 
 	@Override
-	public String getPathInfo() {
-		return this.pathInfo;
+	public @Nullable String getPathInfo() {
+		return this.route.child().pathInfoOf(this.path);
 	}
 
 	@Override
@@ -121,7 +137,7 @@ final class DispatchedRequest extends HttpServletRequestWrapper {
 	public HttpServletMapping getHttpServletMapping() {
 		HttpServletMapping mapping = this.mapping;
 		if (mapping == null) {
-			mapping = this.route.child().mapping(this.pathInfo);
+			mapping = this.route.child().mapping(this.path);
 			this.mapping = mapping;
 		}
 		return mapping;
@@ -151,23 +167,24 @@ final class DispatchedRequest extends HttpServletRequestWrapper {
 		if (UrlPathHelper.PATH_ATTRIBUTE.equals(name)) {
 			return this.lookupPath;
 		}
-		if (isFilterMarker(name)) {
-			return this.route.getFilterMark(name);
-		}
 		if (name.startsWith(INCLUDE_ATTRIBUTE_PREFIX) && getDispatcherType() == DispatcherType.INCLUDE) {
 			Object include = getIncludeAttribute(name);
 			if (include != null) {
 				return include;
 			}
 		}
-		return super.getAttribute(name);
+		Object value = this.route.getAttribute(name);
+		if (value == null && ContainerAttributes.isContainerAttribute(name)) {
+			return super.getAttribute(name);
+		}
+		return value;
 	}
 
 	private @Nullable Object getIncludeAttribute(String name) {
 		return switch (name) {
 			case RequestDispatcher.INCLUDE_CONTEXT_PATH -> getContextPath();
-			case RequestDispatcher.INCLUDE_SERVLET_PATH -> "";
-			case RequestDispatcher.INCLUDE_PATH_INFO -> includePath();
+			case RequestDispatcher.INCLUDE_SERVLET_PATH -> this.route.child().servletPathOf(includePath());
+			case RequestDispatcher.INCLUDE_PATH_INFO -> this.route.child().pathInfoOf(includePath());
 			case RequestDispatcher.INCLUDE_REQUEST_URI -> getContextPath() + DispatchPaths.encode(includePath());
 			case RequestDispatcher.INCLUDE_MAPPING -> this.route.child().mapping(includePath());
 			default -> null;
@@ -183,17 +200,15 @@ final class DispatchedRequest extends HttpServletRequestWrapper {
 
 	/**
 	 * The names of the attributes that {@link #getAttribute(String)} finds: the
-	 * application's own filter marks under the names it set them with, no other
-	 * application's, and the parsed request path only once the application has cached its
-	 * own.
+	 * application's own, the container's, and the parsed request path once the
+	 * application has cached its own.
 	 */
 	@Override
 	public Enumeration<String> getAttributeNames() {
-		List<String> names = new ArrayList<>(this.route.filterMarkNames());
+		Set<String> names = new LinkedHashSet<>(this.route.attributeNames());
 		for (Enumeration<String> containerNames = super.getAttributeNames(); containerNames.hasMoreElements();) {
 			String name = containerNames.nextElement();
-			if (!isFilterMarker(name) && !ServletRequestPathUtils.PATH_ATTRIBUTE.equals(name)
-					&& !UrlPathHelper.PATH_ATTRIBUTE.equals(name)) {
+			if (ContainerAttributes.isContainerAttribute(name)) {
 				names.add(name);
 			}
 		}
@@ -208,48 +223,90 @@ final class DispatchedRequest extends HttpServletRequestWrapper {
 
 	@Override
 	public void setAttribute(String name, @Nullable Object value) {
-		if (ServletRequestPathUtils.PATH_ATTRIBUTE.equals(name)) {
+		if (value == null) {
+			removeAttribute(name);
+		}
+		else if (ServletRequestPathUtils.PATH_ATTRIBUTE.equals(name)) {
 			this.parsedRequestPath = value;
-			return;
 		}
-		if (UrlPathHelper.PATH_ATTRIBUTE.equals(name)) {
+		else if (UrlPathHelper.PATH_ATTRIBUTE.equals(name)) {
 			this.lookupPath = value;
-			return;
 		}
-		if (isFilterMarker(name)) {
-			if (value != null) {
-				this.route.setFilterMark(name, value);
-			}
-			else {
-				this.route.removeFilterMark(name);
-			}
-			return;
+		else if (ContainerAttributes.isContainerControl(name)) {
+			super.setAttribute(name, value);
 		}
-		super.setAttribute(name, value);
+		else {
+			this.route.setAttribute(name, value);
+		}
 	}
 
 	@Override
 	public void removeAttribute(String name) {
 		if (ServletRequestPathUtils.PATH_ATTRIBUTE.equals(name)) {
 			this.parsedRequestPath = null;
-			return;
 		}
-		if (UrlPathHelper.PATH_ATTRIBUTE.equals(name)) {
+		else if (UrlPathHelper.PATH_ATTRIBUTE.equals(name)) {
 			this.lookupPath = null;
-			return;
 		}
-		if (isFilterMarker(name)) {
-			this.route.removeFilterMark(name);
-			return;
+		else if (ContainerAttributes.isContainerControl(name)) {
+			super.removeAttribute(name);
 		}
-		super.removeAttribute(name);
+		else {
+			this.route.removeAttribute(name);
+		}
 	}
 
-	private static boolean isFilterMarker(String name) {
-		return name.endsWith(FILTERED_SUFFIX) || name.endsWith(APPLIED_SUFFIX)
-				|| (name.startsWith(SPRING_SECURITY_PREFIX) && name.regionMatches(true,
-						name.length() - LEGACY_APPLIED_SUFFIX.length(), LEGACY_APPLIED_SUFFIX, 0,
-						LEGACY_APPLIED_SUFFIX.length()));
+	@Override
+	public @Nullable Principal getUserPrincipal() {
+		return authenticatingRequest().getUserPrincipal();
 	}
+
+	@Override
+	public @Nullable String getRemoteUser() {
+		return authenticatingRequest().getRemoteUser();
+	}
+
+	@Override
+	public boolean isUserInRole(String role) {
+		return authenticatingRequest().isUserInRole(role);
+	}
+
+	@Override
+	public @Nullable String getAuthType() {
+		return authenticatingRequest().getAuthType();
+	}
+
+	@Override
+	public boolean authenticate(HttpServletResponse response) throws IOException, ServletException {
+		return authenticatingRequest().authenticate(response);
+	}
+
+	@Override
+	public void login(String username, String password) throws ServletException {
+		authenticatingRequest().login(username, password);
+	}
+
+	@Override
+	public void logout() throws ServletException {
+		authenticatingRequest().logout();
+	}
+
+	/**
+	 * Return the request that answers who the user is: the default application's view,
+	 * for an application that its security guards, else the container's own request,
+	 * below any wrapper of the default application's.
+	 */
+	private HttpServletRequest authenticatingRequest() {
+		HttpServletRequest request = (HttpServletRequest) getRequest();
+		if (this.route.child().getDefinition().security() == Security.DEFAULT_APPLICATION) {
+			return request;
+		}
+		ServletRequest container = request;
+		while (container instanceof ServletRequestWrapper wrapper) {
+			container = wrapper.getRequest();
+		}
+		return (container instanceof HttpServletRequest httpRequest) ? httpRequest : request;
+	}
+
 
 }

@@ -22,6 +22,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.dispatch.autoconfigure.DispatchProperties.Security;
 import dev.dispatch.autoconfigure.DispatchProperties.UnknownTenant;
 
 /**
@@ -40,11 +41,13 @@ import dev.dispatch.autoconfigure.DispatchProperties.UnknownTenant;
  * @param domain the domain whose subdomains are tenants, for the subdomain group
  * @param unknown what happens to requests for unknown subdomains
  * @param prefix the path before the tenant's segment, for the path group
+ * @param security who decides who the user of the tenants' requests is
  * @author Dispatch contributors
  */
 record GroupDefinition(String name, List<Class<?>> sources, List<String> profiles, Map<String, String> properties,
 		Map<String, TenantDefinition> tenants, int maxInstances, @Nullable Duration idleTimeout, boolean inheritParent,
-		boolean reuseConfiguration, @Nullable String domain, UnknownTenant unknown, String prefix) {
+		boolean reuseConfiguration, @Nullable String domain, UnknownTenant unknown, String prefix,
+		Security security) {
 
 	static final String SUBDOMAIN = "subdomain";
 

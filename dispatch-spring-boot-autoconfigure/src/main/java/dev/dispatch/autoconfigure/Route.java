@@ -25,8 +25,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The routing decision for a request, kept in a request attribute so that the request's
  * later dispatches (async, error, forward, include) reach the same application with the
- * same view of the request. It also keeps the application's filter marks: they are the
- * application's own, and they must outlive each dispatch's request wrapper.
+ * same view of the request. It also keeps the application's own request attributes: no
+ * other application sees them, and they must outlive each dispatch's request wrapper.
  *
  * @author Dispatch contributors
  */
@@ -38,25 +38,26 @@ final class Route {
 
 	private final String contextPath;
 
-	private final String pathInfo;
+	private final String path;
 
 	private final String requestUri;
 
-	// A request's dispatches may run on different container threads, one at a time
-	private final Map<String, Object> filterMarks = new ConcurrentHashMap<>(8);
+	// A request's dispatches run on container threads one at a time, but an async request's
+	// handler may set attributes on a thread of its own
+	private final Map<String, Object> attributes = new ConcurrentHashMap<>();
 
 	/**
 	 * Create a route.
 	 * @param child the application that owns the request
 	 * @param contextPath the application's context path, in the raw form that starts the
 	 * request URI
-	 * @param pathInfo the decoded path within the application
+	 * @param path the decoded path within the application
 	 * @param requestUri the request URI when the request was first routed
 	 */
-	Route(RunningChild child, String contextPath, String pathInfo, String requestUri) {
+	Route(RunningChild child, String contextPath, String path, String requestUri) {
 		this.child = child;
 		this.contextPath = contextPath;
-		this.pathInfo = pathInfo;
+		this.path = path;
 		this.requestUri = requestUri;
 	}
 
@@ -68,28 +69,28 @@ final class Route {
 		return this.contextPath;
 	}
 
-	String pathInfo() {
-		return this.pathInfo;
+	String path() {
+		return this.path;
 	}
 
 	String requestUri() {
 		return this.requestUri;
 	}
 
-	@Nullable Object getFilterMark(String name) {
-		return this.filterMarks.get(name);
+	@Nullable Object getAttribute(String name) {
+		return this.attributes.get(name);
 	}
 
-	void setFilterMark(String name, Object value) {
-		this.filterMarks.put(name, value);
+	void setAttribute(String name, Object value) {
+		this.attributes.put(name, value);
 	}
 
-	void removeFilterMark(String name) {
-		this.filterMarks.remove(name);
+	void removeAttribute(String name) {
+		this.attributes.remove(name);
 	}
 
-	Set<String> filterMarkNames() {
-		return this.filterMarks.keySet();
+	Set<String> attributeNames() {
+		return this.attributes.keySet();
 	}
 
 }

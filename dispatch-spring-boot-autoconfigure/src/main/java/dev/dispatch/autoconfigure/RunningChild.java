@@ -32,6 +32,7 @@ import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.GenericServlet;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
@@ -45,6 +46,8 @@ import jakarta.servlet.http.MappingMatch;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+
+import dev.dispatch.autoconfigure.DispatchProperties.Security;
 
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
@@ -61,8 +64,6 @@ import org.springframework.web.context.WebApplicationContext;
 final class RunningChild {
 
 	private static final Log logger = LogFactory.getLog(RunningChild.class);
-
-	private static final String MOCK_MVC_RESULT_ATTRIBUTE = "org.springframework.test.web.servlet.MockMvc.MVC_RESULT_ATTRIBUTE";
 
 	private static final String TEST_DISPATCHER_SERVLET_CLASS = "org.springframework.test.web.servlet.TestDispatcherServlet";
 
@@ -82,6 +83,10 @@ final class RunningChild {
 
 	private final Servlet servlet;
 
+	private final String servletPath;
+
+	private final ErrorPages errorPages;
+
 	private volatile @Nullable Servlet testServlet;
 
 	private final AtomicInteger inFlight = new AtomicInteger();
@@ -100,8 +105,20 @@ final class RunningChild {
 
 	private final List<Runnable> destroyedActions = new CopyOnWriteArrayList<>();
 
+	/**
+	 * Create a started application.
+	 * @param definition what the application is made of
+	 * @param sequence the number of its start, in the order of all starts
+	 * @param context its context
+	 * @param filters its filters, in order
+	 * @param servletName the name of its servlet
+	 * @param servlet its servlet, usually its {@code DispatcherServlet}
+	 * @param servletPath the path that the servlet is mapped to, {@code ""} for every path
+	 * or a prefix such as {@code /mvc} for {@code /mvc/*}
+	 * @param errorPages its error pages
+	 */
 	RunningChild(ChildDefinition definition, long sequence, ConfigurableWebApplicationContext context,
-			List<ChildFilter> filters, String servletName, Servlet servlet) {
+			List<ChildFilter> filters, String servletName, Servlet servlet, String servletPath, ErrorPages errorPages) {
 		this.definition = definition;
 		this.sequence = sequence;
 		this.context = context;
@@ -109,6 +126,8 @@ final class RunningChild {
 		this.filters = filters;
 		this.servletName = servletName;
 		this.servlet = servlet;
+		this.servletPath = servletPath;
+		this.errorPages = errorPages;
 	}
 
 	ChildDefinition getDefinition() {
@@ -156,8 +175,57 @@ final class RunningChild {
 				: new ChildSession(session, this.definition.configurationPrefix(), this.servletContext);
 	}
 
-	HttpServletMapping mapping(String pathInfo) {
-		return new Mapping(pathInfo.substring(1), this.servletName);
+	/**
+	 * Return whether the application's servlet serves a path within the application. The
+	 * application answers other paths with a 404, after its filters, as a container
+	 * without a default servlet does.
+	 * @param path the path within the application
+	 * @return whether its servlet serves the path
+	 */
+	boolean isServletPath(String path) {
+		String servletPath = this.servletPath;
+		return servletPath.isEmpty() || (path.startsWith(servletPath)
+				&& (path.length() == servletPath.length() || path.charAt(servletPath.length()) == '/'));
+	}
+
+	/**
+	 * Return the servlet path of a path within the application.
+	 * @param path the path within the application
+	 * @return the servlet path: the servlet's mapping, or the whole path for a path that
+	 * the servlet does not serve
+	 */
+	String servletPathOf(String path) {
+		return isServletPath(path) ? this.servletPath : path;
+	}
+
+	/**
+	 * Return the path info of a path within the application.
+	 * @param path the path within the application
+	 * @return the rest of the path after the servlet path, or {@code null} if there is
+	 * none
+	 */
+	@Nullable String pathInfoOf(String path) {
+		return (isServletPath(path) && path.length() > this.servletPath.length())
+				? path.substring(this.servletPath.length()) : null;
+	}
+
+	HttpServletMapping mapping(String path) {
+		if (!isServletPath(path)) {
+			return new Mapping("", "/", "default", MappingMatch.DEFAULT);
+		}
+		String pathInfo = pathInfoOf(path);
+		return new Mapping((pathInfo != null) ? pathInfo.substring(1) : "", this.servletPath + "/*", this.servletName,
+				MappingMatch.PATH);
+	}
+
+	/**
+	 * Return the path of the application's own page for an error, if it has error pages.
+	 * @param exception the exception, if the error is one
+	 * @param status the response status
+	 * @return the path within the application, or {@code null}
+	 */
+	@Nullable String errorPagePath(@Nullable Throwable exception, int status) {
+		return this.errorPages.pathFor(exception, status);
 	}
 
 	/**
@@ -208,11 +276,16 @@ final class RunningChild {
 	 * @throws ServletException on servlet errors
 	 */
 	void serve(DispatchedRequest request, HttpServletResponse response) throws IOException, ServletException {
+		ThreadState threadState = ThreadState.enter(this.definition.security() == Security.OWN);
 		try {
-			new Chain(servletFor(request), request.getDispatcherType(), request.getPathInfo()).doFilter(request,
-					response);
+			String path = request.getPathWithinApplication();
+			boolean servlet = isServletPath(path);
+			new Chain(servlet ? servletFor(request) : NotFound.INSTANCE, request.getDispatcherType(), path,
+					servlet ? this.servletName : null)
+				.doFilter(request, response);
 		}
 		finally {
+			threadState.restore();
 			if (request.isAsyncStarted()) {
 				holdUntilComplete(request);
 			}
@@ -248,7 +321,7 @@ final class RunningChild {
 	 * dispatched applications as they do for the default one.
 	 */
 	private Servlet servletFor(HttpServletRequest request) throws ServletException {
-		if (request.getAttribute(MOCK_MVC_RESULT_ATTRIBUTE) == null) {
+		if (request.getAttribute(ContainerAttributes.MOCK_MVC_RESULT_ATTRIBUTE) == null) {
 			return this.servlet;
 		}
 		Servlet testServlet = this.testServlet;
@@ -388,23 +461,26 @@ final class RunningChild {
 
 		private final String path;
 
+		private final @Nullable String servletName;
+
 		private int position;
 
 		/**
 		 * Create a chain that, as a container's, matches the filters against the request
 		 * as it is dispatched, whatever wrappers the filters pass on.
 		 */
-		Chain(Servlet servlet, DispatcherType dispatcherType, String path) {
+		Chain(Servlet servlet, DispatcherType dispatcherType, String path, @Nullable String servletName) {
 			this.servlet = servlet;
 			this.dispatcherType = dispatcherType;
 			this.path = path;
+			this.servletName = servletName;
 		}
 
 		@Override
 		public void doFilter(ServletRequest request, ServletResponse response) throws IOException, ServletException {
 			while (this.position < RunningChild.this.filters.size()) {
 				ChildFilter filter = RunningChild.this.filters.get(this.position++);
-				if (filter.matches(this.dispatcherType, this.path, RunningChild.this.servletName)) {
+				if (filter.matches(this.dispatcherType, this.path, this.servletName)) {
 					filter.filter().doFilter(request, response, this);
 					return;
 				}
@@ -440,7 +516,8 @@ final class RunningChild {
 
 	}
 
-	private record Mapping(String matchValue, String servletName) implements HttpServletMapping {
+	private record Mapping(String matchValue, String pattern, String servletName,
+			MappingMatch mappingMatch) implements HttpServletMapping {
 
 		@Override
 		public String getMatchValue() {
@@ -449,7 +526,7 @@ final class RunningChild {
 
 		@Override
 		public String getPattern() {
-			return "/*";
+			return this.pattern;
 		}
 
 		@Override
@@ -459,7 +536,21 @@ final class RunningChild {
 
 		@Override
 		public MappingMatch getMappingMatch() {
-			return MappingMatch.PATH;
+			return this.mappingMatch;
+		}
+
+	}
+
+	/**
+	 * Answers the paths that the application's servlet does not serve.
+	 */
+	private static final class NotFound extends GenericServlet {
+
+		static final NotFound INSTANCE = new NotFound();
+
+		@Override
+		public void service(ServletRequest request, ServletResponse response) throws IOException {
+			((HttpServletResponse) response).sendError(HttpServletResponse.SC_NOT_FOUND);
 		}
 
 	}

@@ -348,7 +348,7 @@ final class TenantGroup {
 		String path = group.name().equals(GroupDefinition.PATH) ? group.prefix() + "/" + key : "";
 		return new ChildDefinition(group.name(), key, group.name() + " tenant '" + key + "'",
 				group.configurationPrefix() + ".tenants." + key, path, sources, List.copyOf(profiles), properties,
-				group.inheritParent(), group.reuseConfiguration(), false, false);
+				group.inheritParent(), group.reuseConfiguration(), false, false, group.security());
 	}
 
 	/**

@@ -68,6 +68,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.handler;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
@@ -220,9 +221,19 @@ class MountRoutingTests {
 	@Test
 	void mountedApplicationsFiltersRunInTheirOrderAfterTheDefaultApplicationsEarlierFilters() throws Exception {
 		this.mvc.perform(get("/backend/filters"))
-			.andExpect(content().string("[parent-early, parent-shared, backend-shared, backend-first, backend-second]"));
+			.andExpect(header().stringValues(RecordingFilter.HEADER, "parent-early", "parent-shared", "backend-shared",
+					"backend-first", "backend-second"));
 		this.mvc.perform(get("/backend/unfiltered/filters"))
-			.andExpect(content().string("[parent-early, parent-shared, backend-shared, backend-first]"));
+			.andExpect(header().stringValues(RecordingFilter.HEADER, "parent-early", "parent-shared", "backend-shared",
+					"backend-first"));
+		this.mvc.perform(get("/filters"))
+			.andExpect(header().stringValues(RecordingFilter.HEADER, "parent-early", "parent-shared", "parent-late"));
+	}
+
+	@Test
+	void requestAttributesOfTheDefaultApplicationsFiltersAreInvisibleToTheMountedApplication() throws Exception {
+		this.mvc.perform(get("/backend/filters"))
+			.andExpect(content().string("[backend-shared, backend-first, backend-second]"));
 		this.mvc.perform(get("/filters")).andExpect(content().string("[parent-early, parent-shared, parent-late]"));
 	}
 
@@ -623,6 +634,8 @@ class MountRoutingTests {
 
 		private static final String ATTRIBUTE = RecordingFilter.class.getName();
 
+		static final String HEADER = "X-Filter";
+
 		private final String name;
 
 		RecordingFilter(String name) {
@@ -633,6 +646,8 @@ class MountRoutingTests {
 		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 				throws ServletException, IOException {
 			recorded(request).add(this.name);
+			// The response is the one every application writes to
+			response.addHeader(HEADER, this.name);
 			chain.doFilter(request, response);
 		}
 

@@ -25,10 +25,14 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletMapping;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import dev.dispatch.autoconfigure.DispatchProperties.Security;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -62,6 +66,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = MountServerTests.ParentApp.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "dispatch.mounts.backend.path=/backend",
 				"dispatch.mounts.backend.sources=dev.dispatch.autoconfigure.MountServerTests$BackendApp",
+				"dispatch.mounts.mvc.path=/mvcmount",
+				"dispatch.mounts.mvc.sources=dev.dispatch.autoconfigure.MountServerTests$ServletPathApp",
+				"dispatch.mounts.mvc.properties.spring.mvc.servlet.path=/mvc",
+				"dispatch.mounts.mvc.properties.spring.web.error.path=/oops",
 				"server.error.include-message=always" })
 class MountServerTests {
 
@@ -103,6 +111,28 @@ class MountServerTests {
 		assertThat(response.body()).contains("\"application\":\"backend\"")
 			.contains("\"path\":\"/backend/filter-boom\"");
 		assertThat(get("/backend/whoami").body()).isEqualTo("backend");
+	}
+
+	@Test
+	void servletPathOfTheMountedApplicationMapsItsDispatcherServlet() throws Exception {
+		assertThat(get("/mvcmount/mvc/whoami").body()).isEqualTo("mvc");
+		assertThat(get("/mvcmount/mvc/view/a%20b").body())
+			.isEqualTo("contextPath=/mvcmount, servletPath=/mvc, pathInfo=/view/a b, mapping=PATH /mvc/* view/a b");
+	}
+
+	@Test
+	void pathsOutsideTheServletPathAreTheMountedApplicationsNotFound() throws Exception {
+		HttpResponse<String> response = get("/mvcmount/whoami");
+		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(response.body()).contains("\"application\":\"mvc\"").contains("\"path\":\"/mvcmount/whoami\"");
+	}
+
+	@Test
+	void errorsAreRenderedAtTheMountedApplicationsOwnErrorPath() throws Exception {
+		HttpResponse<String> response = get("/mvcmount/mvc/boom");
+		assertThat(response.statusCode()).isEqualTo(500);
+		assertThat(response.body()).contains("\"application\":\"mvc\"").contains("\"path\":\"/mvcmount/mvc/boom\"");
+		assertThat(get("/mvcmount/mvc/oops").body()).contains("\"application\":\"mvc\"");
 	}
 
 	@Test
@@ -164,7 +194,7 @@ class MountServerTests {
 		ChildApplicationFactory factory = new ChildApplicationFactory(parent);
 		ChildDefinition definition = new ChildDefinition(ChildDefinition.MOUNTS, "loader", "mount 'loader'",
 				"dispatch.mounts.loader", "/loader", List.of(BackendApp.class), List.of(), Map.of(), false, false,
-				false, false);
+				false, false, Security.OWN);
 		Thread thread = Thread.currentThread();
 		ClassLoader contextClassLoader = thread.getContextClassLoader();
 		// As on a request's thread, whose context class loader is the web server's
@@ -294,6 +324,36 @@ class MountServerTests {
 			});
 			registration.addUrlPatterns("/filter-boom");
 			return registration;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	@Import({ WhoAmIController.class, BackendController.class, ViewController.class })
+	static class ServletPathApp {
+
+		@Bean
+		String name() {
+			return "mvc";
+		}
+
+		@Bean
+		ErrorAttributes errorAttributes() {
+			return new NamedErrorAttributes("mvc");
+		}
+
+	}
+
+	@RestController
+	static class ViewController {
+
+		@GetMapping("/view/**")
+		String view(HttpServletRequest request) {
+			HttpServletMapping mapping = request.getHttpServletMapping();
+			return "contextPath=" + request.getContextPath() + ", servletPath=" + request.getServletPath()
+					+ ", pathInfo=" + request.getPathInfo() + ", mapping=" + mapping.getMappingMatch() + " "
+					+ mapping.getPattern() + " " + mapping.getMatchValue();
 		}
 
 	}

@@ -29,10 +29,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The default application and a mount, each secured by Spring Security with users of its
- * own: the default application's security filters run before the dispatch and mark the
- * request as secured, yet the mount's own security filters still run, and nobody logged
- * in to one application is logged in to the other.
+ * The default application and a mount, each secured by Spring Security's form login
+ * with users of its own: the default application's security filters run before the
+ * dispatch and mark the request as secured, yet the mount's own security filters still
+ * run, and nobody logged in to one application is logged in to the other, nor to a mount
+ * without security of its own.
  *
  * @author Dispatch contributors
  */
@@ -40,7 +41,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "app.name=default", "app.user=root", "dispatch.mounts.backend.path=/backend",
 				"dispatch.mounts.backend.sources=dev.dispatch.autoconfigure.SecuredApplication",
 				"dispatch.mounts.backend.properties.app.name=backend",
-				"dispatch.mounts.backend.properties.app.user=alice" })
+				"dispatch.mounts.backend.properties.app.user=alice", "dispatch.mounts.open.path=/open",
+				"dispatch.mounts.open.sources=dev.dispatch.autoconfigure.AuthenticationIsolationSecuredTests$UserApp",
+				"dispatch.mounts.open.properties.spring.autoconfigure.exclude="
+						+ AuthenticationIsolationSecuredTests.SECURITY_AUTO_CONFIGURATIONS })
 class SecurityIsolationSecuredTests {
 
 	@LocalServerPort
@@ -71,6 +75,14 @@ class SecurityIsolationSecuredTests {
 		assertThat(secret.statusCode()).isEqualTo(302);
 		assertThat(secret.headers().firstValue("Location"))
 			.hasValueSatisfying((location) -> assertThat(location).doesNotContain("/backend").endsWith("/login"));
+	}
+
+	@Test
+	void mountWithoutSecurityOfItsOwnSeesNoneOfTheDefaultApplicationsLogin() throws Exception {
+		assertThat(this.browser.login("", "root").statusCode()).isEqualTo(302);
+		HttpResponse<String> open = this.browser.get("/open/user");
+		assertThat(open.statusCode()).isEqualTo(200);
+		assertThat(open.body()).isEqualTo("principal=none, context=none");
 	}
 
 	@Test

@@ -44,6 +44,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.dispatch.autoconfigure.ChildApplication.Admission;
 import dev.dispatch.autoconfigure.ChildApplication.StartSettings;
+import dev.dispatch.autoconfigure.DispatchProperties.Security;
 import dev.dispatch.autoconfigure.DispatchProperties.UnknownTenant;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -216,7 +217,7 @@ class TenantLifecycleTests {
 	// stays reachable in a test JVM for reasons of its own, which would hide the group's
 	private WeakReference<TenantGroup> closedGroupWithAnIdleCheckDueIn(Duration idleTimeout) {
 		GroupDefinition definition = new GroupDefinition(GroupDefinition.PATH, List.of(TenantApp.class), List.of(),
-				Map.of(), Map.of(), 10, idleTimeout, false, true, null, UnknownTenant.NOT_FOUND, "/idle");
+				Map.of(), Map.of(), 10, idleTimeout, false, true, null, UnknownTenant.NOT_FOUND, "/idle", Security.OWN);
 		ExecutorService closer = Executors.newSingleThreadExecutor();
 		try {
 			StartSettings settings = new StartSettings(Runnable::run, Duration.ofSeconds(10), Duration.ofSeconds(5),

@@ -26,6 +26,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 
 /**
  * Requests to a test's real server: through an HTTP client, or sent as they are over a
@@ -43,9 +44,23 @@ final class TestRequests {
 	}
 
 	static HttpResponse<String> get(int port, String path) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-			.timeout(Duration.ofSeconds(60))
-			.build();
+		return get(port, path, new String[0]);
+	}
+
+	/**
+	 * Send a GET request with headers.
+	 * @param port the server's port
+	 * @param path the request's path
+	 * @param headers names and values of headers, in turn
+	 * @return the response
+	 */
+	static HttpResponse<String> get(int port, String path, String... headers) {
+		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+			.timeout(Duration.ofSeconds(60));
+		if (headers.length > 0) {
+			builder.headers(headers);
+		}
+		HttpRequest request = builder.build();
 		try {
 			return client.send(request, HttpResponse.BodyHandlers.ofString());
 		}
@@ -56,6 +71,16 @@ final class TestRequests {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * Return the value of an {@code Authorization} header for HTTP basic authentication
+	 * with the password {@code secret}.
+	 * @param user the user's name
+	 * @return the header's value
+	 */
+	static String basic(String user) {
+		return "Basic " + Base64.getEncoder().encodeToString((user + ":secret").getBytes(StandardCharsets.UTF_8));
 	}
 
 	static String raw(int port, String request) throws IOException {
