@@ -557,6 +557,14 @@ final class ChildApplicationFactory {
 
 		@Override
 		protected void bindToSpringApplication(ConfigurableEnvironment environment) {
+			// The environment is prepared, the application's config files loaded
+			try {
+				IneffectiveProperties.check(environment, this.definition);
+			}
+			catch (InvalidDispatchConfigurationException ex) {
+				this.failure = ex;
+				throw new AbandonedRunException();
+			}
 			super.bindToSpringApplication(environment);
 			// spring.main.* in the application's own config must not bring these back
 			setBannerMode(Banner.Mode.OFF);

@@ -31,6 +31,10 @@ class ChildStartupFailureAnalyzer extends AbstractFailureAnalyzer<ChildStartupEx
 	protected FailureAnalysis analyze(Throwable rootFailure, ChildStartupException cause) {
 		Throwable failure = (cause.getCause() != null) ? cause.getCause() : cause;
 		String description = "The " + cause.getApplication() + " failed to start: " + failure.getMessage();
+		// A setting that the application cannot honour has a fix of its own
+		if (failure instanceof InvalidDispatchConfigurationException invalid) {
+			return new FailureAnalysis(description, invalid.getAction(), cause);
+		}
 		String action = "Fix the cause above, or set '" + cause.getConfigurationPrefix()
 				+ ".eager' to false so that the default application starts without it "
 				+ "and it answers 503 until a request starts it.";
