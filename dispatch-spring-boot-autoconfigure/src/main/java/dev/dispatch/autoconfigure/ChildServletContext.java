@@ -26,8 +26,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletContext;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.ClassUtils;
 
 /**
  * The {@link ServletContext} that a dispatched application sees: the container's, but with
@@ -39,9 +42,8 @@ import org.jspecify.annotations.Nullable;
  * such as the temporary directory and the WebSocket server container; what it sets is its
  * own.
  * <p>
- * Everything else, resources, MIME types and request dispatchers included, is the
- * container's: forwards and async dispatches go through the container and come back to
- * the dispatch filter. What would change the container for every application (adding
+ * Everything else, resources and MIME types included, is the container's: forwards go
+ * through the container and come back to the dispatch filter. What would change the container for every application (adding
  * servlets, filters and listeners, session and encoding settings) fails with a message
  * that says what to do instead.
  *
@@ -55,7 +57,18 @@ final class ChildServletContext implements InvocationHandler {
 
 	private final String name;
 
+	private static final boolean WEB_SOCKET_PRESENT = ClassUtils
+		.isPresent("jakarta.websocket.server.ServerContainer", ChildServletContext.class.getClassLoader());
+
+	private static final boolean JETTY_WEB_SOCKET_PRESENT = ClassUtils.isPresent(
+			"org.eclipse.jetty.ee11.websocket.server.JettyWebSocketServerContainer",
+			ChildServletContext.class.getClassLoader());
+
 	private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+
+	private final OpenConnections connections = new OpenConnections();
+
+	private volatile @Nullable Object serverContainer;
 
 	private ChildServletContext(ServletContext container, String contextPath, String name) {
 		this.container = container;
@@ -75,6 +88,16 @@ final class ChildServletContext implements InvocationHandler {
 				new Class<?>[] { ServletContext.class }, new ChildServletContext(container, contextPath, name));
 	}
 
+	/**
+	 * Return the connections that an application opened through its servlet context,
+	 * such as WebSocket sessions.
+	 * @param servletContext a servlet context {@link #create created} for the application
+	 * @return its open connections
+	 */
+	static OpenConnections openConnections(ServletContext servletContext) {
+		return ((ChildServletContext) Proxy.getInvocationHandler(servletContext)).connections;
+	}
+
 	@Override
 	public @Nullable Object invoke(Object proxy, Method method, @Nullable Object[] args) throws Throwable {
 		return switch (method.getName()) {
@@ -84,6 +107,9 @@ final class ChildServletContext implements InvocationHandler {
 			case "getAttributeNames" -> Collections.enumeration(getAttributeNames());
 			case "setAttribute" -> setAttribute((String) args[0], args[1]);
 			case "removeAttribute" -> this.attributes.remove((String) args[0]);
+			case "getRequestDispatcher" -> requestDispatcher((String) args[0]);
+			// The container's named servlets are the default application's
+			case "getNamedDispatcher" -> null;
 			case "getInitParameter" -> null;
 			case "getInitParameterNames" -> Collections.emptyEnumeration();
 			case "setInitParameter" -> false;
@@ -103,9 +129,30 @@ final class ChildServletContext implements InvocationHandler {
 	private @Nullable Object getAttribute(String name) {
 		Object value = this.attributes.get(name);
 		if (value == null && ContainerAttributes.isContainerAttribute(name)) {
-			return this.container.getAttribute(name);
+			value = this.container.getAttribute(name);
+			if (value != null && WEB_SOCKET_PRESENT && name.equals(DispatchedServerContainer.ATTRIBUTE)) {
+				return serverContainer(value);
+			}
+			if (value != null && JETTY_WEB_SOCKET_PRESENT && name.equals(JettyWebSockets.ATTRIBUTE)) {
+				JettyWebSockets.track(value);
+			}
 		}
 		return value;
+	}
+
+	private @Nullable RequestDispatcher requestDispatcher(String path) {
+		RequestDispatcher dispatcher = this.container.getRequestDispatcher(path);
+		return (dispatcher != null) ? new ContainerDispatch.Dispatcher(dispatcher) : null;
+	}
+
+	private Object serverContainer(Object container) {
+		Object serverContainer = this.serverContainer;
+		if (serverContainer == null) {
+			serverContainer = DispatchedServerContainer.of((jakarta.websocket.server.ServerContainer) container,
+					this.name, this.connections);
+			this.serverContainer = serverContainer;
+		}
+		return serverContainer;
 	}
 
 	private Set<String> getAttributeNames() {

@@ -23,12 +23,14 @@ import java.util.Enumeration;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletRequestWrapper;
+import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
@@ -141,6 +143,22 @@ final class DispatchedRequest extends HttpServletRequestWrapper {
 			this.mapping = mapping;
 		}
 		return mapping;
+	}
+
+	@Override
+	public AsyncContext startAsync(ServletRequest request, ServletResponse response) {
+		return new ContainerDispatch.Async(super.startAsync(getRequest(), response), request);
+	}
+
+	@Override
+	public @Nullable RequestDispatcher getRequestDispatcher(String path) {
+		// As a container resolves a relative path: against the path of the request
+		String target = path;
+		if (!path.startsWith("/")) {
+			target = this.path.substring(0, this.path.lastIndexOf('/') + 1) + path;
+		}
+		RequestDispatcher dispatcher = super.getRequestDispatcher(target);
+		return (dispatcher != null) ? new ContainerDispatch.Dispatcher(dispatcher) : null;
 	}
 
 	@Override

@@ -87,6 +87,8 @@ final class RunningChild {
 
 	private final ErrorPages errorPages;
 
+	private final OpenConnections connections;
+
 	private volatile @Nullable Servlet testServlet;
 
 	private final AtomicInteger inFlight = new AtomicInteger();
@@ -128,6 +130,7 @@ final class RunningChild {
 		this.servlet = servlet;
 		this.servletPath = servletPath;
 		this.errorPages = errorPages;
+		this.connections = ChildServletContext.openConnections(this.servletContext);
 	}
 
 	ChildDefinition getDefinition() {
@@ -147,11 +150,20 @@ final class RunningChild {
 	}
 
 	/**
-	 * Return when a request last entered the application.
+	 * Return when the application was last used: when a request last entered it, or now
+	 * while it has open connections such as WebSocket sessions.
 	 * @return a {@link System#nanoTime()} value
 	 */
 	long getLastUsed() {
-		return this.lastUsed;
+		return this.connections.lastUsed(this.lastUsed);
+	}
+
+	/**
+	 * Return the application's open connections, such as WebSocket sessions.
+	 * @return the open connections
+	 */
+	OpenConnections getConnections() {
+		return this.connections;
 	}
 
 	void started(Duration startupTime) {
@@ -286,6 +298,9 @@ final class RunningChild {
 		}
 		finally {
 			threadState.restore();
+			if (response.getStatus() == HttpServletResponse.SC_SWITCHING_PROTOCOLS) {
+				OpenConnections.upgraded(this.connections, request.getRequestURI());
+			}
 			if (request.isAsyncStarted()) {
 				holdUntilComplete(request);
 			}
@@ -398,6 +413,8 @@ final class RunningChild {
 	}
 
 	private void destroy() {
+		// While the application's beans, which their handlers use, are still alive
+		destroy("open connections", this.connections::closeAll);
 		for (ChildFilter filter : this.filters) {
 			destroy("filter '" + filter.name() + "'", filter.filter()::destroy);
 		}

@@ -29,6 +29,10 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.Observation.ContextView;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.ObservationView;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
@@ -45,6 +49,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.core.Ordered;
+import org.springframework.http.server.observation.ServerRequestObservationContext;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -91,6 +96,13 @@ class RequestIsolationTests {
 		assertThat(seenByTheDefaultApplication.poll(10, TimeUnit.SECONDS))
 			.isEqualTo("after /mount/probe: own attribute=default, mount.attribute=none, mdc.default=yes, "
 					+ "mdc.mount=none, requestContext=own, localeContext=present, mount.context=none");
+	}
+
+	@Test
+	void observationOfTheMountedApplicationIsAChildOfTheDefaultApplications() {
+		assertThat(TestRequests.get(this.port, "/mount/observation").body())
+			.isEqualTo("observation of /mount/observation under context path /mount, "
+					+ "its parent's under context path (root)");
 	}
 
 	@Test
@@ -206,6 +218,12 @@ class RequestIsolationTests {
 	@RestController
 	static class MountController {
 
+		private final ObservationRegistry registry;
+
+		MountController(ObservationRegistry registry) {
+			this.registry = registry;
+		}
+
 		@GetMapping("/probe")
 		String probe(HttpServletRequest request) {
 			return "first filter saw: " + request.getAttribute("first") + "; handler saw: default.attribute="
@@ -217,6 +235,24 @@ class RequestIsolationTests {
 					+ ", default.context=" + valueOf(request.getServletContext().getAttribute("default.context"))
 					+ ", own attribute=" + valueOf(request.getAttribute("mount.attribute")) + ", own context attribute="
 					+ valueOf(request.getServletContext().getAttribute("mount.context"));
+		}
+
+		@GetMapping("/observation")
+		String observation() {
+			Observation current = this.registry.getCurrentObservation();
+			ObservationView parent = current.getContextView().getParentObservation();
+			return "observation of " + describe(current.getContextView()) + ", its parent's under context path "
+					+ contextPath(parent.getContextView());
+		}
+
+		private static String describe(ContextView context) {
+			HttpServletRequest request = ((ServerRequestObservationContext) context).getCarrier();
+			return request.getRequestURI() + " under context path " + contextPath(context);
+		}
+
+		private static String contextPath(ContextView context) {
+			String contextPath = ((ServerRequestObservationContext) context).getCarrier().getContextPath();
+			return contextPath.isEmpty() ? "(root)" : contextPath;
 		}
 
 		@GetMapping("/deferred")

@@ -21,12 +21,14 @@ import java.io.IOException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -47,7 +49,11 @@ class TenantServerTests {
 	@LocalServerPort
 	private int port;
 
-	// Tomcat answers 400 itself for a host name that is not valid, such as -acme.example.com
+	@Autowired
+	private ApplicationContext context;
+
+	// Tomcat answers 400 itself for a host name that is not valid, such as -acme.example.com;
+	// Jetty lets it through, and it is no tenant's
 	@ParameterizedTest(name = "Host: {0} -> {1} {2}")
 	@CsvSource(nullValues = "-", textBlock = """
 			acme.example.com,                200, acme
@@ -69,6 +75,9 @@ class TenantServerTests {
 			""")
 	void hostHeaderPicksTheTenant(String host, int status, String answer) throws IOException {
 		String response = send("GET /whoami HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n");
+		if (status == 400 && ServletContainer.of(this.context) == ServletContainer.JETTY) {
+			status = 404;
+		}
 		assertThat(response).startsWith("HTTP/1.1 " + status);
 		if (answer != null) {
 			assertThat(response).endsWith("\r\n\r\n" + answer);
