@@ -29,7 +29,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import dev.dispatch.autoconfigure.RouteResolutionBenchmark;
 import dev.dispatch.benchmarks.startup.SeparateProcessBenchmark;
 import dev.dispatch.benchmarks.startup.StartupBenchmark;
 import dev.dispatch.benchmarks.startup.StartupBenchmark.WarmTemplate;

@@ -27,8 +27,8 @@ import java.util.concurrent.Executors;
 import jakarta.servlet.DispatcherType;
 import org.jspecify.annotations.Nullable;
 
-import dev.dispatch.autoconfigure.ChildApplication.Admission;
-import dev.dispatch.autoconfigure.ChildApplication.StartSettings;
+import dev.dispatch.application.DispatchedApplication.Admission;
+import dev.dispatch.application.DispatchedApplication.StartSettings;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -43,6 +43,16 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.util.Assert;
 import org.springframework.web.context.ConfigurableWebApplicationContext;
 import org.springframework.web.servlet.DispatcherServlet;
+import dev.dispatch.application.ApplicationDefinition;
+import dev.dispatch.application.DispatchListeners;
+import dev.dispatch.application.DispatchedApplication;
+import dev.dispatch.application.DispatchedApplicationRegistry;
+import dev.dispatch.application.InstanceCloser;
+import dev.dispatch.application.TenantGroup;
+import dev.dispatch.application.TenantGroupDefinition;
+import dev.dispatch.context.ApplicationInstanceFactory;
+import dev.dispatch.web.DispatchFilter;
+import dev.dispatch.web.MountMatcher;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
@@ -81,36 +91,36 @@ public final class DispatchAutoConfiguration {
 	public static final String PATH_TENANT_DIRECTORY_BEAN_NAME = "pathTenantDirectory";
 
 	@Bean
-	ChildApplications dispatchChildApplications(ApplicationContext applicationContext,
+	DispatchedApplicationRegistry dispatchChildApplications(ApplicationContext applicationContext,
 			DispatchProperties properties) {
 		Assert.isInstanceOf(ConfigurableWebApplicationContext.class, applicationContext);
 		ConfigurableWebApplicationContext parent = (ConfigurableWebApplicationContext) applicationContext;
 		ClassLoader classLoader = parent.getClassLoader();
-		ChildApplicationFactory factory = new ChildApplicationFactory(parent);
+		ApplicationInstanceFactory factory = new ApplicationInstanceFactory(parent);
 		ExecutorService starter = Executors.newCachedThreadPool(daemonThreads("dispatch-start-"));
-		ClosingApplications closer = new ClosingApplications(
+		InstanceCloser closer = new InstanceCloser(
 				Executors.newSingleThreadExecutor(daemonThreads("dispatch-close-")));
 		DispatchListeners listeners = new DispatchListeners();
 		StartSettings settings = new StartSettings(starter, properties.getStartTimeout(), properties.getStartBackoff(),
 				closer, Admission.ANY, listeners);
-		Map<String, ChildDefinition> mountDefinitions = DispatchDefinitions.mounts(properties, classLoader);
-		List<ChildApplication> mounts = new ArrayList<>();
-		mountDefinitions.values().forEach((definition) -> mounts.add(new ChildApplication(definition, factory, settings)));
+		Map<String, ApplicationDefinition> mountDefinitions = DispatchDefinitions.mounts(properties, classLoader);
+		List<DispatchedApplication> mounts = new ArrayList<>();
+		mountDefinitions.values().forEach((definition) -> mounts.add(new DispatchedApplication(definition, factory, settings)));
 		List<TenantGroup> groups = new ArrayList<>();
 		TenantDirectory subdomainDirectory = tenantDirectory(parent, SUBDOMAIN_TENANT_DIRECTORY_BEAN_NAME);
-		GroupDefinition subdomain = DispatchDefinitions.subdomain(properties, subdomainDirectory != null,
+		TenantGroupDefinition subdomain = DispatchDefinitions.subdomain(properties, subdomainDirectory != null,
 				classLoader);
 		if (subdomain != null) {
 			groups.add(new TenantGroup(subdomain, directory(subdomainDirectory, subdomain), factory, settings,
 					subdomainDirectory != null));
 		}
 		TenantDirectory pathDirectory = tenantDirectory(parent, PATH_TENANT_DIRECTORY_BEAN_NAME);
-		GroupDefinition path = DispatchDefinitions.path(properties, pathDirectory != null,
+		TenantGroupDefinition path = DispatchDefinitions.path(properties, pathDirectory != null,
 				parent.containsBean(PATH_TENANT_DIRECTORY_BEAN_NAME), mountDefinitions.values(), classLoader);
 		if (path != null) {
 			groups.add(new TenantGroup(path, directory(pathDirectory, path), factory, settings, pathDirectory != null));
 		}
-		return new ChildApplications(mounts, groups, factory, properties.getShutdownTimeout(), starter, closer,
+		return new DispatchedApplicationRegistry(mounts, groups, factory, properties.getShutdownTimeout(), starter, closer,
 				listeners);
 	}
 
@@ -137,22 +147,22 @@ public final class DispatchAutoConfiguration {
 		return shared.isEmpty() ? null : context.getBean(shared.get(0), TenantDirectory.class);
 	}
 
-	private static TenantDirectory directory(@Nullable TenantDirectory directory, GroupDefinition group) {
+	private static TenantDirectory directory(@Nullable TenantDirectory directory, TenantGroupDefinition group) {
 		return (directory != null) ? directory : group.tenants()::get;
 	}
 
 	@Bean
-	DispatchStartupReport dispatchStartupReport(ChildApplications applications) {
+	DispatchStartupReport dispatchStartupReport(DispatchedApplicationRegistry applications) {
 		return new DispatchStartupReport(applications);
 	}
 
 	@Bean(DISPATCH_FILTER_REGISTRATION_BEAN_NAME)
-	FilterRegistrationBean<DispatchFilter> dispatchFilterRegistration(ChildApplications applications,
+	FilterRegistrationBean<DispatchFilter> dispatchFilterRegistration(DispatchedApplicationRegistry applications,
 			DispatchProperties properties) {
-		Map<String, ChildApplication> mounts = new LinkedHashMap<>();
+		Map<String, DispatchedApplication> mounts = new LinkedHashMap<>();
 		applications.getMounts().forEach((mount) -> mounts.put(mount.getDefinition().path(), mount));
-		TenantGroup subdomain = applications.getTenantGroup(GroupDefinition.SUBDOMAIN);
-		TenantGroup path = applications.getTenantGroup(GroupDefinition.PATH);
+		TenantGroup subdomain = applications.getTenantGroup(TenantGroupDefinition.SUBDOMAIN);
+		TenantGroup path = applications.getTenantGroup(TenantGroupDefinition.PATH);
 		FilterRegistrationBean<DispatchFilter> registration = new FilterRegistrationBean<>(
 				new DispatchFilter(new MountMatcher<>(mounts), subdomain, path));
 		registration.setName(DISPATCH_FILTER_NAME);

@@ -35,6 +35,9 @@ import dev.dispatch.autoconfigure.DispatchProperties.UnknownTenant;
 
 import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
+import dev.dispatch.application.ApplicationDefinition;
+import dev.dispatch.application.TenantGroupDefinition;
+import dev.dispatch.web.TenantKeys;
 
 /**
  * Turns the {@code dispatch.*} properties into definitions of mounts and tenant groups,
@@ -60,11 +63,11 @@ final class DispatchDefinitions {
 	 * @param classLoader the class loader of the sources
 	 * @return the definitions by path
 	 */
-	static Map<String, ChildDefinition> mounts(DispatchProperties properties, ClassLoader classLoader) {
-		Map<String, ChildDefinition> definitions = new LinkedHashMap<>();
+	static Map<String, ApplicationDefinition> mounts(DispatchProperties properties, ClassLoader classLoader) {
+		Map<String, ApplicationDefinition> definitions = new LinkedHashMap<>();
 		properties.getMounts().forEach((name, mount) -> {
-			ChildDefinition definition = definition(name, mount, classLoader);
-			ChildDefinition existing = definitions.putIfAbsent(definition.path(), definition);
+			ApplicationDefinition definition = definition(name, mount, classLoader);
+			ApplicationDefinition existing = definitions.putIfAbsent(definition.path(), definition);
 			if (existing != null) {
 				throw new InvalidDispatchConfigurationException(PREFIX + name + ".path", definition.path(),
 						"it is the path of the mount '" + existing.name() + "' too",
@@ -74,7 +77,7 @@ final class DispatchDefinitions {
 		return definitions;
 	}
 
-	private static ChildDefinition definition(String name, Mount mount, ClassLoader classLoader) {
+	private static ApplicationDefinition definition(String name, Mount mount, ClassLoader classLoader) {
 		String prefix = PREFIX + name;
 		if (!NAME.matcher(name).matches()) {
 			throw new InvalidDispatchConfigurationException(prefix, name,
@@ -84,7 +87,7 @@ final class DispatchDefinitions {
 		}
 		// A mount is one of a kind: a record of its configuration processing would be kept for
 		// nothing
-		return new ChildDefinition(ChildDefinition.MOUNTS, name, "mount '" + name + "'", prefix, path(prefix + ".path", mount.getPath()),
+		return new ApplicationDefinition(ApplicationDefinition.MOUNTS, name, "mount '" + name + "'", prefix, path(prefix + ".path", mount.getPath()),
 				sources(prefix, mount.getSources(), classLoader), List.copyOf(mount.getProfiles()),
 				Collections.unmodifiableMap(new LinkedHashMap<>(mount.getProperties())), mount.isInheritParent(), false, mount.isEager(), mount.isShareSession(),
 				mount.getSecurity());
@@ -97,7 +100,7 @@ final class DispatchDefinitions {
 	 * @param classLoader the class loader of the sources
 	 * @return the group's definition or {@code null}
 	 */
-	static @Nullable GroupDefinition subdomain(DispatchProperties properties, boolean hasDirectory,
+	static @Nullable TenantGroupDefinition subdomain(DispatchProperties properties, boolean hasDirectory,
 			ClassLoader classLoader) {
 		Subdomain subdomain = properties.getSubdomain();
 		String prefix = "dispatch.subdomain";
@@ -110,7 +113,7 @@ final class DispatchDefinitions {
 			return null;
 		}
 		String domain = domain(prefix + ".domain", subdomain.getDomain());
-		return group(GroupDefinition.SUBDOMAIN, subdomain, hasDirectory, classLoader, TenantKeys::isSubdomainKey,
+		return group(TenantGroupDefinition.SUBDOMAIN, subdomain, hasDirectory, classLoader, TenantKeys::isSubdomainKey,
 				"a DNS label: 1 to 63 lower-case letters, digits and '-', not starting or ending with '-'", domain,
 				subdomain.getUnknown(), "");
 	}
@@ -125,22 +128,22 @@ final class DispatchDefinitions {
 	 * @param classLoader the class loader of the sources
 	 * @return the group's definition or {@code null}
 	 */
-	static @Nullable GroupDefinition path(DispatchProperties properties, boolean hasDirectory,
-			boolean hasOwnDirectory, Collection<ChildDefinition> mounts, ClassLoader classLoader) {
+	static @Nullable TenantGroupDefinition path(DispatchProperties properties, boolean hasDirectory,
+			boolean hasOwnDirectory, Collection<ApplicationDefinition> mounts, ClassLoader classLoader) {
 		DispatchProperties.Path path = properties.getPath();
 		if (path.getSources().isEmpty() && path.getTenants().isEmpty() && !hasOwnDirectory) {
 			return null;
 		}
 		String prefix = (!StringUtils.hasLength(path.getPrefix()) || path.getPrefix().equals("/")) ? ""
 				: path("dispatch.path.prefix", path.getPrefix());
-		GroupDefinition group = group(GroupDefinition.PATH, path, hasDirectory, classLoader, TenantKeys::isPathKey,
+		TenantGroupDefinition group = group(TenantGroupDefinition.PATH, path, hasDirectory, classLoader, TenantKeys::isPathKey,
 				"a path segment of 1 to 63 letters, digits, '-', '_' and '.', starting with a letter or digit", null,
 				UnknownTenant.DEFAULT_APP, prefix);
 		checkNoOverlap(group, mounts);
 		return group;
 	}
 
-	private static GroupDefinition group(String name, DispatchProperties.TenantGroup properties, boolean hasDirectory,
+	private static TenantGroupDefinition group(String name, DispatchProperties.TenantGroup properties, boolean hasDirectory,
 			ClassLoader classLoader, Predicate<String> validKey, String keyRule, @Nullable String domain,
 			UnknownTenant unknown, String pathPrefix) {
 		String prefix = "dispatch." + name;
@@ -167,15 +170,15 @@ final class DispatchDefinitions {
 					"an idle timeout must be positive",
 					"Set '" + prefix + ".idle-timeout' to a positive duration such as '30m', or remove it.");
 		}
-		return new GroupDefinition(name, sources, List.copyOf(properties.getProfiles()),
+		return new TenantGroupDefinition(name, sources, List.copyOf(properties.getProfiles()),
 				Collections.unmodifiableMap(new LinkedHashMap<>(properties.getProperties())),
 				Collections.unmodifiableMap(tenants), properties.getMaxInstances(), idleTimeout,
 				properties.isInheritParent(), properties.isReuseConfiguration(), domain, unknown, pathPrefix,
 				properties.getSecurity());
 	}
 
-	private static void checkNoOverlap(GroupDefinition group, Collection<ChildDefinition> mounts) {
-		for (ChildDefinition mount : mounts) {
+	private static void checkNoOverlap(TenantGroupDefinition group, Collection<ApplicationDefinition> mounts) {
+		for (ApplicationDefinition mount : mounts) {
 			if (!group.prefix().isEmpty() && isSegmentPrefix(mount.path(), group.prefix())) {
 				throw new InvalidDispatchConfigurationException("dispatch.path.prefix", group.prefix(),
 						"the mount '" + mount.name() + "' at '" + mount.path() + "' would take every request of the "

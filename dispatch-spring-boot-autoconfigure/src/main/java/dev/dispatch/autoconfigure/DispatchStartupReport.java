@@ -23,6 +23,11 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
+import dev.dispatch.application.ApplicationDefinition;
+import dev.dispatch.application.DispatchedApplication;
+import dev.dispatch.application.DispatchedApplicationRegistry;
+import dev.dispatch.application.TenantGroup;
+import dev.dispatch.application.TenantGroupDefinition;
 
 /**
  * Logs, once the default application is ready, what it dispatches to: each mount and
@@ -34,28 +39,28 @@ final class DispatchStartupReport implements ApplicationListener<ApplicationRead
 
 	private static final Log logger = LogFactory.getLog(DispatchStartupReport.class);
 
-	private final ChildApplications applications;
+	private final DispatchedApplicationRegistry applications;
 
-	DispatchStartupReport(ChildApplications applications) {
+	DispatchStartupReport(DispatchedApplicationRegistry applications) {
 		this.applications = applications;
 	}
 
 	@Override
 	public void onApplicationEvent(ApplicationReadyEvent event) {
-		if (event.getApplicationContext().getBeanProvider(ChildApplications.class).getIfAvailable() != this.applications
+		if (event.getApplicationContext().getBeanProvider(DispatchedApplicationRegistry.class).getIfAvailable() != this.applications
 				|| !logger.isInfoEnabled()) {
 			return;
 		}
 		StringBuilder report = new StringBuilder("Dispatching to " + this.applications.getMounts().size()
 				+ " mount(s) and " + this.applications.getTenantGroups().size() + " tenant group(s)");
-		for (ChildApplication mount : this.applications.getMounts()) {
-			ChildDefinition definition = mount.getDefinition();
+		for (DispatchedApplication mount : this.applications.getMounts()) {
+			ApplicationDefinition definition = mount.getDefinition();
 			report.append(String.format("%n  mount '%s' at %s: %s, %s", definition.name(), definition.path(),
 					sources(definition.sources()), definition.eager() ? "eager (" + mount.getState() + ")" : "lazy"));
 		}
 		for (TenantGroup group : this.applications.getTenantGroups()) {
-			GroupDefinition definition = group.getDefinition();
-			String where = definition.name().equals(GroupDefinition.SUBDOMAIN) ? "*." + definition.domain()
+			TenantGroupDefinition definition = group.getDefinition();
+			String where = definition.name().equals(TenantGroupDefinition.SUBDOMAIN) ? "*." + definition.domain()
 					: definition.prefix() + "/*";
 			report.append(String.format("%n  %s tenants at %s: %s, lazy, %s, at most %d live%s", definition.name(),
 					where, definition.sources().isEmpty() ? "sources from the directory" : sources(definition.sources()),

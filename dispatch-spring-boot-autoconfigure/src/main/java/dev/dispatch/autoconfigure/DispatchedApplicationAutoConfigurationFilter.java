@@ -27,6 +27,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurationMetadata;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
+import dev.dispatch.context.ApplicationInstanceFactory;
 
 /**
  * Leaves out, in dispatched applications only, the auto-configurations that bind to
@@ -95,12 +96,12 @@ class DispatchedApplicationAutoConfigurationFilter implements AutoConfigurationI
 
 	private boolean isDispatchedApplication() {
 		return this.environment instanceof ConfigurableEnvironment configurable
-				&& configurable.getPropertySources().contains(ChildApplicationFactory.PROPERTY_SOURCE_NAME);
+				&& configurable.getPropertySources().contains(ApplicationInstanceFactory.PROPERTY_SOURCE_NAME);
 	}
 
 	private boolean isGuardedByTheDefaultApplication() {
 		return this.environment != null && Security.DEFAULT_APPLICATION.name()
-			.equals(this.environment.getProperty(ChildApplicationFactory.SECURITY_PROPERTY));
+			.equals(this.environment.getProperty(ApplicationInstanceFactory.SECURITY_PROPERTY));
 	}
 
 }

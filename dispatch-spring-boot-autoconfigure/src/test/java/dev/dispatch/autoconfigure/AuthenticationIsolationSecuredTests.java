@@ -54,6 +54,8 @@ import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.dispatch.application.ApplicationInstance;
+import dev.dispatch.application.DispatchedApplicationRegistry;
 
 /**
  * The default application secured by HTTP basic authentication on every path, and mounts
@@ -88,7 +90,7 @@ class AuthenticationIsolationSecuredTests {
 	private int port;
 
 	@Autowired
-	private ChildApplications applications;
+	private DispatchedApplicationRegistry applications;
 
 	@BeforeEach
 	void forgetWhatWasSeen() {
@@ -118,7 +120,7 @@ class AuthenticationIsolationSecuredTests {
 	void mountGuardedByTheDefaultApplicationSeesItsUserAndHasNoSecurityOfItsOwn() {
 		assertThat(get("/guarded/user", "root").body()).isEqualTo("principal=root, context=root");
 		assertThat(TestRequests.get(this.port, "/guarded/user").statusCode()).isEqualTo(401);
-		RunningChild guarded = this.applications.getMounts()
+		ApplicationInstance guarded = this.applications.getMounts()
 			.stream()
 			.filter((mount) -> mount.getDefinition().name().equals("guarded"))
 			.findFirst()

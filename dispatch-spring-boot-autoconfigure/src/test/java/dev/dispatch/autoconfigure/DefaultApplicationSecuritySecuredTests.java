@@ -32,6 +32,7 @@ import org.springframework.security.config.BeanIds;
 import org.springframework.security.web.SecurityFilterChain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.dispatch.context.ApplicationInstanceFactory;
 
 /**
  * A mount that the default application's security guards has no security of its own,
@@ -49,7 +50,7 @@ class DefaultApplicationSecuritySecuredTests {
 					"dispatch.mounts.backend.sources=" + SecuredApplication.class.getName())
 			.run((context) -> {
 				assertThat(context).hasFailed();
-				FailureAnalysis analysis = new ChildStartupFailureAnalyzer().analyze(context.getStartupFailure());
+				FailureAnalysis analysis = new DispatchedApplicationStartupFailureAnalyzer().analyze(context.getStartupFailure());
 				assertThat(analysis.getDescription()).contains("declares Spring Security filters of its own")
 					.contains("'dispatch.mounts.backend.security' is 'default-application'");
 			});
@@ -57,8 +58,8 @@ class DefaultApplicationSecuritySecuredTests {
 
 	@Test
 	void namesOfSpringSecuritysFilterChainAreSpringSecuritys() {
-		assertThat(ChildApplicationFactory.SPRING_SECURITY_FILTER_CHAIN).isEqualTo(BeanIds.SPRING_SECURITY_FILTER_CHAIN);
-		assertThat(ChildApplicationFactory.NoSecurityOfItsOwn.SECURITY_FILTER_CHAIN_CLASS)
+		assertThat(ApplicationInstanceFactory.SPRING_SECURITY_FILTER_CHAIN).isEqualTo(BeanIds.SPRING_SECURITY_FILTER_CHAIN);
+		assertThat(ApplicationInstanceFactory.NoSecurityOfItsOwn.SECURITY_FILTER_CHAIN_CLASS)
 			.isEqualTo(SecurityFilterChain.class.getName());
 	}
 

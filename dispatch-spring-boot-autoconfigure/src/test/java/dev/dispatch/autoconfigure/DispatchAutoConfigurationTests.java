@@ -33,6 +33,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.DispatcherServlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.dispatch.application.ApplicationInstance;
+import dev.dispatch.application.DispatchedApplication;
+import dev.dispatch.application.DispatchedApplicationRegistry;
+import dev.dispatch.web.DispatchFilter;
 
 /**
  * Tests for {@link DispatchAutoConfiguration}.
@@ -70,7 +74,7 @@ class DispatchAutoConfigurationTests {
 	@Test
 	void lazyMountsDoNotStartWithTheDefaultApplication() {
 		this.contextRunner.withPropertyValues("dispatch.mounts.backend.path=/backend", APP).run((context) -> {
-			ChildApplication backend = context.getBean(ChildApplications.class).getMounts().get(0);
+			DispatchedApplication backend = context.getBean(DispatchedApplicationRegistry.class).getMounts().get(0);
 			assertThat(backend.detach()).isNull();
 		});
 	}
@@ -80,8 +84,8 @@ class DispatchAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues("dispatch.mounts.backend.path=/backend", "dispatch.mounts.backend.eager=true", APP)
 			.run((context) -> {
-				ChildApplication backend = context.getBean(ChildApplications.class).getMounts().get(0);
-				RunningChild running = backend.getOrStart();
+				DispatchedApplication backend = context.getBean(DispatchedApplicationRegistry.class).getMounts().get(0);
+				ApplicationInstance running = backend.getOrStart();
 				assertThat(running.getContext().getId()).isEqualTo(context.getId() + ":backend");
 				assertThat(running.getContext().getBean(ChildApp.class)).isNotNull();
 				assertThat(running.getContext().getParent()).isNull();
@@ -93,7 +97,7 @@ class DispatchAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues("dispatch.mounts.backend.path=/backend", "dispatch.mounts.backend.eager=true", APP)
 			.run((context) -> {
-				RunningChild backend = context.getBean(ChildApplications.class).getMounts().get(0).getOrStart();
+				ApplicationInstance backend = context.getBean(DispatchedApplicationRegistry.class).getMounts().get(0).getOrStart();
 				context.close();
 				assertThat(backend.getContext().isActive()).isFalse();
 			});
@@ -101,28 +105,28 @@ class DispatchAutoConfigurationTests {
 
 	@Test
 	void mountsCloseAfterTheGracefulShutdownAndBeforeTheWebServerStops() {
-		assertThat(ChildApplications.PHASE).isLessThan(WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE)
+		assertThat(DispatchedApplicationRegistry.PHASE).isLessThan(WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE)
 			.isGreaterThan(WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE);
 	}
 
 	@Test
 	void backsOffWhenDisabled() {
 		this.contextRunner.withPropertyValues("dispatch.enabled=false", "dispatch.mounts.backend.path=/backend", APP)
-			.run((context) -> assertThat(context).doesNotHaveBean(ChildApplications.class)
+			.run((context) -> assertThat(context).doesNotHaveBean(DispatchedApplicationRegistry.class)
 				.doesNotHaveBean(DispatchAutoConfiguration.DISPATCH_FILTER_REGISTRATION_BEAN_NAME));
 	}
 
 	@Test
 	void backsOffWithoutSpringMvc() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(DispatcherServlet.class))
-			.run((context) -> assertThat(context).doesNotHaveBean(ChildApplications.class));
+			.run((context) -> assertThat(context).doesNotHaveBean(DispatchedApplicationRegistry.class));
 	}
 
 	@Test
 	void backsOffInANonWebApplication() {
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(DispatchAutoConfiguration.class))
 			.withPropertyValues("dispatch.mounts.backend.path=/backend", APP)
-			.run((context) -> assertThat(context).doesNotHaveBean(ChildApplications.class));
+			.run((context) -> assertThat(context).doesNotHaveBean(DispatchedApplicationRegistry.class));
 	}
 
 	@Test
@@ -256,7 +260,7 @@ class DispatchAutoConfigurationTests {
 
 	@Test
 	void tenantGroupsAreOffUntilConfigured() {
-		this.contextRunner.run((context) -> assertThat(context.getBean(ChildApplications.class).getTenantGroups())
+		this.contextRunner.run((context) -> assertThat(context.getBean(DispatchedApplicationRegistry.class).getTenantGroups())
 			.isEmpty());
 	}
 
@@ -267,7 +271,7 @@ class DispatchAutoConfigurationTests {
 					"dispatch.mounts.broken.sources=" + BrokenApp.class.getName())
 			.run((context) -> {
 				assertThat(context).hasFailed();
-				FailureAnalysis analysis = new ChildStartupFailureAnalyzer().analyze(context.getStartupFailure());
+				FailureAnalysis analysis = new DispatchedApplicationStartupFailureAnalyzer().analyze(context.getStartupFailure());
 				assertThat(analysis).isNotNull();
 				assertThat(analysis.getDescription()).contains("The mount 'broken' failed to start")
 					.contains("No qualifying bean of type 'dev.dispatch.autoconfigure.DispatchAutoConfigurationTests$Missing'");

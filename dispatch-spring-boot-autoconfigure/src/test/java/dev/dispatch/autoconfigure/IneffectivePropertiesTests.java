@@ -27,6 +27,9 @@ import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import dev.dispatch.application.DispatchedApplication;
+import dev.dispatch.application.DispatchedApplicationRegistry;
+import dev.dispatch.web.ApplicationUnavailableException;
 
 /**
  * Settings that have no effect in a dispatched application fail its start with a message
@@ -93,16 +96,16 @@ class IneffectivePropertiesTests {
 					"dispatch.mounts.backend.properties.server.port=8081")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				ChildApplication backend = context.getBean(ChildApplications.class).getMounts().get(0);
-				assertThatExceptionOfType(ChildUnavailableException.class).isThrownBy(backend::acquire);
-				assertThat(backend.getState()).isEqualTo(ChildApplication.State.FAILED);
+				DispatchedApplication backend = context.getBean(DispatchedApplicationRegistry.class).getMounts().get(0);
+				assertThatExceptionOfType(ApplicationUnavailableException.class).isThrownBy(backend::acquire);
+				assertThat(backend.getState()).isEqualTo(DispatchedApplication.State.FAILED);
 				assertThat(backend.getFailure()).contains("'server.port'");
 			});
 	}
 
 	private static FailureAnalysis analyze(Throwable failure) {
 		assertThat(failure).isNotNull();
-		FailureAnalysis analysis = new ChildStartupFailureAnalyzer().analyze(failure);
+		FailureAnalysis analysis = new DispatchedApplicationStartupFailureAnalyzer().analyze(failure);
 		assertThat(analysis).as("failure analysis of %s", failure).isNotNull();
 		return analysis;
 	}

@@ -54,6 +54,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import dev.dispatch.application.ApplicationInstance;
+import dev.dispatch.application.DispatchedApplicationRegistry;
 
 /**
  * Starting, failing and closing mounted applications, on a real server.
@@ -212,7 +214,7 @@ class MountLifecycleTests {
 		assertThat(get("/first/whoami").body()).isEqualTo("first");
 		assertThat(get("/faulty/whoami").body()).isEqualTo("faulty");
 		assertThat(get("/second/whoami").body()).isEqualTo("second");
-		RunningChild faulty = this.context.getBean(ChildApplications.class).getMounts().get(1).getOrStart();
+		ApplicationInstance faulty = this.context.getBean(DispatchedApplicationRegistry.class).getMounts().get(1).getOrStart();
 		this.context.close();
 		this.context = null;
 		assertThat(Closing.CLOSED).containsExactly("second", "first");
@@ -227,7 +229,7 @@ class MountLifecycleTests {
 				"server.shutdown=immediate");
 		CompletableFuture<HttpResponse<String>> inFlight = CompletableFuture.supplyAsync(() -> get("/first/block"));
 		assertThat(BlockingController.ENTERED.await(30, TimeUnit.SECONDS)).isTrue();
-		assertThat(this.context.getBean(ChildApplications.class).stop("first")).isTrue();
+		assertThat(this.context.getBean(DispatchedApplicationRegistry.class).stop("first")).isTrue();
 		CompletableFuture<Void> closing = CompletableFuture.runAsync(this.context::close);
 		Thread.sleep(300);
 		assertThat(Closing.CLOSED).isEmpty();

@@ -73,6 +73,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import dev.dispatch.application.DispatchedApplicationRegistry;
+import dev.dispatch.application.ApplicationInstance;
 
 /**
  * Routing to mounted applications, through the default application's {@code MockMvc} as
@@ -103,7 +105,7 @@ class MountRoutingTests {
 	private MockMvc mvc;
 
 	@Autowired
-	private ChildApplications applications;
+	private DispatchedApplicationRegistry applications;
 
 	@ParameterizedTest(name = "{0} -> {1}")
 	@CsvSource(textBlock = """
@@ -199,7 +201,7 @@ class MountRoutingTests {
 
 	@Test
 	void mountedApplicationSeesNoneOfTheDefaultApplicationsBeans() {
-		RunningChild backend = start("backend");
+		ApplicationInstance backend = start("backend");
 		assertThat(backend.getContext().getParent()).isNull();
 		assertThat(backend.getContext().getBeanProvider(ParentService.class).getIfAvailable()).isNull();
 		assertThat(backend.getContext().getId()).endsWith(":backend");
@@ -211,7 +213,7 @@ class MountRoutingTests {
 		this.mvc.perform(get("/inherit/service")).andExpect(content().string("inherit uses the parent's service"));
 		this.mvc.perform(get("/inherit/parent-only")).andExpect(status().isNotFound());
 		this.mvc.perform(get("/parent-only")).andExpect(content().string("parent"));
-		RunningChild inherit = start("inherit");
+		ApplicationInstance inherit = start("inherit");
 		assertThat(inherit.getContext().getParent()).isNotNull();
 		assertThat(inherit.getContext().getBeanNamesForType(DispatcherServlet.class)).containsExactly("dispatcherServlet");
 		assertThat(inherit.getContext().getBeanNamesForType(RequestMappingHandlerMapping.class)).isNotEmpty();
@@ -280,7 +282,7 @@ class MountRoutingTests {
 	@Test
 	@SuppressWarnings("unchecked")
 	void mountedApplicationDoesNotReinitializeLoggingOrRegisterAShutdownHook() {
-		RunningChild backend = start("backend");
+		ApplicationInstance backend = start("backend");
 		assertThat(backend.getContext().containsBean(LoggingApplicationListener.LOGGING_SYSTEM_BEAN_NAME)).isFalse();
 		LoggingSystem loggingSystem = LoggingSystem.get(getClass().getClassLoader());
 		assertThat(loggingSystem.getLoggerConfiguration("dev.dispatch.probe").getEffectiveLevel())
@@ -290,7 +292,7 @@ class MountRoutingTests {
 		assertThat(contexts).doesNotContain(backend.getContext());
 	}
 
-	private RunningChild start(String name) {
+	private ApplicationInstance start(String name) {
 		return this.applications.getMounts()
 			.stream()
 			.filter((application) -> application.getDefinition().name().equals(name))

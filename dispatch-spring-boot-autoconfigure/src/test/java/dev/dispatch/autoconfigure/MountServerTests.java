@@ -34,8 +34,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import dev.dispatch.autoconfigure.DispatchProperties.Security;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -58,6 +56,11 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.ConfigurableWebApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.dispatch.application.DispatchedApplicationRegistry;
+import dev.dispatch.application.ApplicationDefinition;
+import dev.dispatch.application.ApplicationInstance;
+import dev.dispatch.autoconfigure.DispatchProperties.Security;
+import dev.dispatch.context.ApplicationInstanceFactory;
 
 /**
  * Mounted applications on a real server: what MockMvc cannot show, error pages, async
@@ -79,7 +82,7 @@ class MountServerTests {
 	private int port;
 
 	@Autowired
-	private ChildApplications applications;
+	private DispatchedApplicationRegistry applications;
 
 	@Autowired
 	private ApplicationContext context;
@@ -182,7 +185,7 @@ class MountServerTests {
 	void asyncRequestsReleaseTheMountedApplicationWhenTheyComplete() throws Exception {
 		get("/backend/deferred");
 		get("/backend/sse");
-		RunningChild backend = this.applications.getMounts().get(0).getOrStart();
+		ApplicationInstance backend = this.applications.getMounts().get(0).getOrStart();
 		// Jetty completes an async request after the client has read its response
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
 		while (backend.getInFlight() != 0 && System.nanoTime() < deadline) {
@@ -201,7 +204,7 @@ class MountServerTests {
 
 	@Test
 	void mountedApplicationStartsNoWebServerOfItsOwn() {
-		RunningChild backend = this.applications.getMounts().get(0).getOrStart();
+		ApplicationInstance backend = this.applications.getMounts().get(0).getOrStart();
 		assertThat(backend.getContext()).isNotInstanceOf(WebServerApplicationContext.class);
 		assertThat(backend.getContext().getEnvironment().getProperty("local.server.port")).isNull();
 	}
@@ -209,8 +212,8 @@ class MountServerTests {
 	@Test
 	void mountedApplicationLoadsWithTheDefaultApplicationsClassLoaderWhicheverThreadStartsIt() throws IOException {
 		ConfigurableWebApplicationContext parent = (ConfigurableWebApplicationContext) this.context;
-		ChildApplicationFactory factory = new ChildApplicationFactory(parent);
-		ChildDefinition definition = new ChildDefinition(ChildDefinition.MOUNTS, "loader", "mount 'loader'",
+		ApplicationInstanceFactory factory = new ApplicationInstanceFactory(parent);
+		ApplicationDefinition definition = new ApplicationDefinition(ApplicationDefinition.MOUNTS, "loader", "mount 'loader'",
 				"dispatch.mounts.loader", "/loader", List.of(BackendApp.class), List.of(), Map.of(), false, false,
 				false, false, Security.OWN);
 		Thread thread = Thread.currentThread();
@@ -218,7 +221,7 @@ class MountServerTests {
 		// As on a request's thread, whose context class loader is the web server's
 		try (URLClassLoader serverClassLoader = new URLClassLoader(new URL[0], contextClassLoader)) {
 			thread.setContextClassLoader(serverClassLoader);
-			RunningChild child = factory.start(definition);
+			ApplicationInstance child = factory.start(definition);
 			try {
 				assertThat(child.getContext().getClassLoader()).isNotSameAs(serverClassLoader)
 					.isSameAs(parent.getBeanFactory().getBeanClassLoader());

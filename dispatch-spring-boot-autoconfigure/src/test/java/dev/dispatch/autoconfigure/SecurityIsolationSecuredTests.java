@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-
 package dev.dispatch.autoconfigure;
 
 import java.net.http.HttpResponse;

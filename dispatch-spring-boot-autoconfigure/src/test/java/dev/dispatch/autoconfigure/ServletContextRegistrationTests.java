@@ -65,7 +65,7 @@ class ServletContextRegistrationTests {
 		this.contextRunner.withPropertyValues("dispatch.mounts.backend.sources=" + source.getName())
 			.run((context) -> {
 				assertThat(context).hasFailed();
-				FailureAnalysis analysis = new ChildStartupFailureAnalyzer().analyze(context.getStartupFailure());
+				FailureAnalysis analysis = new DispatchedApplicationStartupFailureAnalyzer().analyze(context.getStartupFailure());
 				assertThat(analysis).isNotNull();
 				assertThat(analysis.getDescription()).contains("The mount 'backend' failed to start").contains(messages);
 			});

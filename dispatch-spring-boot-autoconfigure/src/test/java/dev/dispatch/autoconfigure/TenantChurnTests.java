@@ -46,6 +46,8 @@ import org.springframework.context.annotation.Import;
 import org.springframework.util.ReflectionUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.dispatch.application.DispatchedApplicationRegistry;
+import dev.dispatch.application.TenantGroup;
 
 /**
  * Churn and leaks: many tenants behind a small {@code max-instances}, many clients, a
@@ -173,7 +175,7 @@ class TenantChurnTests {
 	}
 
 	private TenantGroup group() {
-		return this.context.getBean(ChildApplications.class).getTenantGroups().get(0);
+		return this.context.getBean(DispatchedApplicationRegistry.class).getTenantGroups().get(0);
 	}
 
 	private HttpResponse<String> get(String path) {

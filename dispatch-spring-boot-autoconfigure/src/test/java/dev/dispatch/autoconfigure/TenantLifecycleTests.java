@@ -42,8 +42,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import dev.dispatch.autoconfigure.ChildApplication.Admission;
-import dev.dispatch.autoconfigure.ChildApplication.StartSettings;
+import dev.dispatch.application.DispatchedApplication.Admission;
+import dev.dispatch.application.DispatchedApplication.StartSettings;
 import dev.dispatch.autoconfigure.DispatchProperties.Security;
 import dev.dispatch.autoconfigure.DispatchProperties.UnknownTenant;
 
@@ -66,6 +66,12 @@ import org.springframework.web.context.ConfigurableWebApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import dev.dispatch.application.DispatchListeners;
+import dev.dispatch.application.DispatchedApplicationRegistry;
+import dev.dispatch.application.InstanceCloser;
+import dev.dispatch.application.TenantGroup;
+import dev.dispatch.application.TenantGroupDefinition;
+import dev.dispatch.context.ApplicationInstanceFactory;
 
 /**
  * Starting, evicting and failing path tenants, on a real server.
@@ -216,14 +222,14 @@ class TenantLifecycleTests {
 	// A group of its own, beside the default application's: a closed Boot application
 	// stays reachable in a test JVM for reasons of its own, which would hide the group's
 	private WeakReference<TenantGroup> closedGroupWithAnIdleCheckDueIn(Duration idleTimeout) {
-		GroupDefinition definition = new GroupDefinition(GroupDefinition.PATH, List.of(TenantApp.class), List.of(),
+		TenantGroupDefinition definition = new TenantGroupDefinition(TenantGroupDefinition.PATH, List.of(TenantApp.class), List.of(),
 				Map.of(), Map.of(), 10, idleTimeout, false, true, null, UnknownTenant.NOT_FOUND, "/idle", Security.OWN);
 		ExecutorService closer = Executors.newSingleThreadExecutor();
 		try {
 			StartSettings settings = new StartSettings(Runnable::run, Duration.ofSeconds(10), Duration.ofSeconds(5),
-					new ClosingApplications(closer), Admission.ANY, new DispatchListeners());
+					new InstanceCloser(closer), Admission.ANY, new DispatchListeners());
 			TenantGroup group = new TenantGroup(definition, (key) -> null,
-					new ChildApplicationFactory((ConfigurableWebApplicationContext) this.context), settings, false);
+					new ApplicationInstanceFactory((ConfigurableWebApplicationContext) this.context), settings, false);
 			group.detachAll();
 			return new WeakReference<>(group);
 		}
@@ -336,7 +342,7 @@ class TenantLifecycleTests {
 	}
 
 	private TenantGroup tenantGroup() {
-		return this.context.getBean(ChildApplications.class).getTenantGroups().get(0);
+		return this.context.getBean(DispatchedApplicationRegistry.class).getTenantGroups().get(0);
 	}
 
 	private HttpResponse<String> get(String path) {

@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-
 package dev.dispatch.autoconfigure;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -52,6 +51,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import dev.dispatch.context.CopyOnWriteConversionService;
+import dev.dispatch.context.SharedMetadataReaderFactory;
 
 /**
  * Tenants of one Boot-auto-configured template: what they share to start faster stays

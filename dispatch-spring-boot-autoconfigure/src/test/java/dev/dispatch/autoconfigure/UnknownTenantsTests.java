@@ -37,6 +37,8 @@ import org.springframework.test.web.servlet.MockMvc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import dev.dispatch.application.DispatchedApplicationRegistry;
+import dev.dispatch.application.TenantGroup;
 
 /**
  * Requests for unknown tenants are cheap: they start nothing and keep no per-key state
@@ -59,7 +61,7 @@ class UnknownTenantsTests {
 	private MockMvc mvc;
 
 	@Autowired
-	private ChildApplications applications;
+	private DispatchedApplicationRegistry applications;
 
 	@Test
 	void tenThousandRandomUnknownSubdomainsStartNothingAndLeaveTheHeapWhereItWas() throws Exception {

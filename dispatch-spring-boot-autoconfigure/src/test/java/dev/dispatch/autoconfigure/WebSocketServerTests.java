@@ -58,6 +58,9 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
 import org.springframework.web.socket.server.standard.ServerEndpointExporter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.dispatch.application.DispatchedApplication;
+import dev.dispatch.application.DispatchedApplicationRegistry;
+import dev.dispatch.application.TenantGroupDefinition;
 
 /**
  * Spring's WebSocket support and STOMP in mounts and tenants, on a real server: the
@@ -84,7 +87,7 @@ class WebSocketServerTests {
 	private int port;
 
 	@Autowired
-	private ChildApplications applications;
+	private DispatchedApplicationRegistry applications;
 
 	@Test
 	void webSocketHandlerOfAMountEchoes() throws Exception {
@@ -148,14 +151,14 @@ class WebSocketServerTests {
 	@Test
 	void jsr356EndpointFailsTheStartOfItsApplication() {
 		assertThat(TestRequests.get(this.port, "/jsr/anything").statusCode()).isEqualTo(503);
-		ChildApplication jsr = this.applications.find("jsr");
+		DispatchedApplication jsr = this.applications.find("jsr");
 		assertThat(jsr.getFailure()).contains("The JSR-356 endpoint")
 			.contains(JsrEndpoint.class.getName())
 			.contains("would register on the container for every application");
 	}
 
 	private java.util.List<String> tenantKeys() {
-		return this.applications.getTenantGroup(GroupDefinition.PATH)
+		return this.applications.getTenantGroup(TenantGroupDefinition.PATH)
 			.getTenants()
 			.stream()
 			.map((tenant) -> tenant.getDefinition().name())

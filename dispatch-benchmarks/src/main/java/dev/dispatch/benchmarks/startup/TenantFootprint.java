@@ -193,7 +193,7 @@ public final class TenantFootprint {
 			return true;
 		}
 		String type = object.getClass().getName();
-		return type.startsWith("org.apache.") || type.startsWith("dev.dispatch.autoconfigure.");
+		return type.startsWith("org.apache.") || type.startsWith("dev.dispatch.");
 	}
 
 	private List<Field> fieldsOf(Class<?> type) {

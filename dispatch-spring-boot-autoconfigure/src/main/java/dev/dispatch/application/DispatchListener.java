@@ -1,0 +1,44 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.dispatch.application;
+
+import java.time.Duration;
+
+/**
+ * Hears what happens to dispatched applications, for metrics.
+ *
+ * @author Dispatch contributors
+ */
+public interface DispatchListener {
+
+	/**
+	 * Called when an application has started.
+	 * @param application the application
+	 * @param startupTime how long its start took
+	 */
+	default void started(ApplicationInstance application, Duration startupTime) {
+	}
+
+	/**
+	 * Called when a tenant is closed to make room or because it was idle, or when an
+	 * application is stopped through the Actuator endpoint.
+	 * @param application the application
+	 */
+	default void evicted(ApplicationDefinition application) {
+	}
+
+}

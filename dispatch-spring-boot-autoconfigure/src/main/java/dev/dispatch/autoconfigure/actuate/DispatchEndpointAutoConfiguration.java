@@ -1,0 +1,48 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.dispatch.autoconfigure.actuate;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import dev.dispatch.application.DispatchedApplicationRegistry;
+import dev.dispatch.autoconfigure.DispatchAutoConfiguration;
+import dev.dispatch.autoconfigure.DispatchedApplications;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} for the {@link DispatchEndpoint dispatch endpoint}.
+ *
+ * @author Dispatch contributors
+ */
+@AutoConfiguration(after = DispatchAutoConfiguration.class)
+@ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
+@ConditionalOnBean(DispatchedApplications.class)
+@ConditionalOnAvailableEndpoint(DispatchEndpoint.class)
+public final class DispatchEndpointAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	DispatchEndpoint dispatchEndpoint(DispatchedApplications applications) {
+		return new DispatchEndpoint((DispatchedApplicationRegistry) applications);
+	}
+
+}

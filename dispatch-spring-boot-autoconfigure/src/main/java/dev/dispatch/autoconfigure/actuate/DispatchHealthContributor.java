@@ -1,0 +1,122 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.dispatch.autoconfigure.actuate;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.dispatch.application.DispatchedApplication.State;
+
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthContributor;
+import org.springframework.boot.health.contributor.HealthContributors;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
+import dev.dispatch.application.ApplicationDefinition;
+import dev.dispatch.application.ApplicationInstance;
+import dev.dispatch.application.DispatchedApplication;
+import dev.dispatch.application.DispatchedApplicationRegistry;
+import dev.dispatch.application.TenantGroup;
+
+/**
+ * The health of the dispatched applications: {@code mounts}, {@code subdomain} and
+ * {@code path}, each with an entry per application. A mount that failed to start is
+ * DOWN; one that has not started yet (a lazy mount before its first request) is UP. A
+ * running application that has Actuator itself contributes its own health indicators.
+ *
+ * @author Dispatch contributors
+ */
+final class DispatchHealthContributor implements CompositeHealthContributor {
+
+	private final DispatchedApplicationRegistry applications;
+
+	DispatchHealthContributor(DispatchedApplicationRegistry applications) {
+		this.applications = applications;
+	}
+
+	@Override
+	public @Nullable HealthContributor getContributor(String name) {
+		return groups().get(name);
+	}
+
+	@Override
+	public Stream<HealthContributors.Entry> stream() {
+		return groups().entrySet().stream().map((entry) -> new HealthContributors.Entry(entry.getKey(), entry.getValue()));
+	}
+
+	private Map<String, HealthContributor> groups() {
+		Map<String, HealthContributor> groups = new LinkedHashMap<>();
+		if (!this.applications.getMounts().isEmpty()) {
+			groups.put(ApplicationDefinition.MOUNTS, group(this.applications.getMounts()));
+		}
+		for (TenantGroup group : this.applications.getTenantGroups()) {
+			groups.put(group.getDefinition().name(), group(group.getTenants()));
+		}
+		return groups;
+	}
+
+	private static HealthContributor group(Iterable<DispatchedApplication> applications) {
+		Map<String, HealthContributor> contributors = new LinkedHashMap<>();
+		applications.forEach((application) -> contributors.put(application.getDefinition().name(),
+				contributor(application)));
+		return CompositeHealthContributor.fromMap(contributors);
+	}
+
+	private static HealthContributor contributor(DispatchedApplication application) {
+		ApplicationInstance running = application.getRunning();
+		if (running != null) {
+			// The application's own registry: never one it inherits
+			String[] registries = running.getContext().getBeanNamesForType(HealthContributorRegistry.class);
+			if (registries.length == 1) {
+				return new ApplicationHealth(running.getContext().getBean(registries[0], HealthContributorRegistry.class));
+			}
+		}
+		return (HealthIndicator) () -> health(application);
+	}
+
+	private static Health health(DispatchedApplication application) {
+		State state = application.getState();
+		Health.Builder builder = (state == State.FAILED) ? Health.down() : Health.up();
+		builder.withDetail("state", state.name());
+		if (state == State.FAILED) {
+			builder.withDetail("error", String.valueOf(application.getFailure()));
+		}
+		return builder.build();
+	}
+
+	/**
+	 * The health contributors of an application that has Actuator.
+	 */
+	private record ApplicationHealth(HealthContributors contributors) implements CompositeHealthContributor {
+
+		@Override
+		public @Nullable HealthContributor getContributor(String name) {
+			return this.contributors.getContributor(name);
+		}
+
+		@Override
+		public Stream<HealthContributors.Entry> stream() {
+			return this.contributors.stream();
+		}
+
+	}
+
+}
