@@ -19,7 +19,7 @@ package dev.dispatch.application;
 import java.time.Duration;
 
 /**
- * Hears what happens to dispatched applications, for metrics.
+ * Hears what happens to dispatched applications, for metrics. For internal use only.
  *
  * @author Dispatch contributors
  */
@@ -27,18 +27,21 @@ public interface DispatchListener {
 
 	/**
 	 * Called when an application has started.
-	 * @param application the application
+	 * @param instance the started instance
 	 * @param startupTime how long its start took
 	 */
-	default void started(ApplicationInstance application, Duration startupTime) {
+	default void started(ApplicationInstance instance, Duration startupTime) {
 	}
 
 	/**
-	 * Called when a tenant is closed to make room or because it was idle, or when an
-	 * application is stopped through the Actuator endpoint.
-	 * @param application the application
+	 * Called when a running application was stopped: a tenant to make room or because it
+	 * was idle, or any application on request. Not called when the default application
+	 * closes.
+	 * @param instance the instance that was running, which closes once its in-flight
+	 * requests have finished
+	 * @param reason why it was stopped
 	 */
-	default void evicted(ApplicationDefinition application) {
+	default void stopped(ApplicationInstance instance, StopReason reason) {
 	}
 
 }

@@ -22,7 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The {@link DispatchListener listeners} of the dispatched applications, which optional
- * integrations add themselves to.
+ * integrations add themselves to. For internal use only.
  *
  * @author Dispatch contributors
  */
@@ -35,13 +35,13 @@ public final class DispatchListeners implements DispatchListener {
 	}
 
 	@Override
-	public void started(ApplicationInstance application, Duration startupTime) {
-		this.listeners.forEach((listener) -> listener.started(application, startupTime));
+	public void started(ApplicationInstance instance, Duration startupTime) {
+		this.listeners.forEach((listener) -> listener.started(instance, startupTime));
 	}
 
 	@Override
-	public void evicted(ApplicationDefinition application) {
-		this.listeners.forEach((listener) -> listener.evicted(application));
+	public void stopped(ApplicationInstance instance, StopReason reason) {
+		this.listeners.forEach((listener) -> listener.stopped(instance, reason));
 	}
 
 }

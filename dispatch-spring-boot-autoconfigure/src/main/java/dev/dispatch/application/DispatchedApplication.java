@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
@@ -28,30 +27,34 @@ import java.util.concurrent.atomic.LongAdder;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import dev.dispatch.context.ApplicationInstanceFactory;
+
 import dev.dispatch.web.ApplicationUnavailableException;
+import dev.dispatch.web.DispatchTarget;
+import dev.dispatch.web.ServedApplication;
 
 /**
- * One dispatched application: started on first use, exactly once however many requests
- * ask for it together, and started again after a failure once a back-off has passed.
+ * One dispatched application, a mount or a tenant: started on first use, exactly once
+ * however many requests ask for it together, and started again after a failure once a
+ * back-off has passed. For internal use only.
  * <p>
- * A start runs on a thread of its own, which the requests that need the application
- * wait for, each at most the start timeout: a start that hangs costs those requests a
- * 503, never a thread of every request that comes after. The lock is held only to look
- * at the state, never during a start, so a slow start holds up nothing else, detaching
- * included.
+ * A start runs on a thread of its own, which the requests that need the application wait
+ * for, each at most the start timeout: a start that hangs costs those requests a 503,
+ * never a thread of every request that comes after. The lock is held only to look at the
+ * state, never during a start, so a slow start holds up nothing else, stopping included.
  *
  * @author Dispatch contributors
  */
-public final class DispatchedApplication {
+public final class DispatchedApplication implements DispatchTarget {
 
 	private static final Log logger = LogFactory.getLog(DispatchedApplication.class);
 
 	private final ApplicationDefinition definition;
 
-	private final ApplicationInstanceFactory factory;
+	private final ApplicationStarter starter;
 
 	private final StartSettings settings;
+
+	private final Admission admission;
 
 	private final Object lock = new Object();
 
@@ -59,6 +62,7 @@ public final class DispatchedApplication {
 
 	private final LongAdder requests = new LongAdder();
 
+	// Guarded by the lock
 	private @Nullable Start starting;
 
 	private long retryAt;
@@ -67,12 +71,21 @@ public final class DispatchedApplication {
 
 	private @Nullable String failure;
 
-	private boolean detached;
+	private boolean stopped;
 
-	public DispatchedApplication(ApplicationDefinition definition, ApplicationInstanceFactory factory, StartSettings settings) {
+	/**
+	 * Create an application that is not started yet.
+	 * @param definition what it is made of
+	 * @param starter what starts its instances
+	 * @param settings how it starts
+	 * @param admission what it needs before each start
+	 */
+	public DispatchedApplication(ApplicationDefinition definition, ApplicationStarter starter, StartSettings settings,
+			Admission admission) {
 		this.definition = definition;
-		this.factory = factory;
+		this.starter = starter;
 		this.settings = settings;
+		this.admission = admission;
 	}
 
 	public ApplicationDefinition getDefinition() {
@@ -80,13 +93,27 @@ public final class DispatchedApplication {
 	}
 
 	/**
-	 * Return the running application, started if needed, with a request
-	 * {@link ApplicationInstance#tryEnter() entered}.
-	 * @return the running application, or {@code null} if it is detached
+	 * Return the running instance, started if needed, with a request entered.
+	 * @return the instance
+	 * @throws ApplicationUnavailableException if it failed to start, now or less than the
+	 * back-off ago, did not start within the start timeout, or is stopped
+	 */
+	@Override
+	public ServedApplication acquire() {
+		ApplicationInstance instance = tryAcquire();
+		if (instance == null) {
+			throw new ApplicationUnavailableException(this.definition.description(), 0);
+		}
+		return instance;
+	}
+
+	/**
+	 * Return the running instance, started if needed, with a request entered.
+	 * @return the instance, or {@code null} if the application is stopped
 	 * @throws ApplicationUnavailableException if it failed to start, now or less than the
 	 * back-off ago, or did not start within the start timeout
 	 */
-	public @Nullable ApplicationInstance acquire() {
+	@Nullable ApplicationInstance tryAcquire() {
 		ApplicationInstance running = this.running;
 		Start start = null;
 		if (running == null) {
@@ -102,8 +129,8 @@ public final class DispatchedApplication {
 			}
 		}
 		// A request that waited for the start was entered by it, before anything could
-		// close the application
-		running = (start != null) ? awaitEntered(start) : (running.tryEnter() ? running : null);
+		// close the instance
+		running = (start != null) ? awaitEntered(start) : (running.inFlight().tryEnter() ? running : null);
 		if (running != null) {
 			this.requests.increment();
 		}
@@ -119,12 +146,12 @@ public final class DispatchedApplication {
 	}
 
 	/**
-	 * Return the running application, starting it if needed.
-	 * @return the running application, or {@code null} if it is detached
+	 * Return the running instance, starting it if needed, without entering a request.
+	 * @return the instance, or {@code null} if the application is stopped
 	 * @throws ApplicationUnavailableException if it failed to start, now or less than the
 	 * back-off ago, or did not start within the start timeout
 	 */
-	public @Nullable ApplicationInstance getOrStart() {
+	public @Nullable ApplicationInstance awaitStarted() {
 		ApplicationInstance running = this.running;
 		if (running != null) {
 			return running;
@@ -145,11 +172,11 @@ public final class DispatchedApplication {
 
 	/**
 	 * Return the start in progress, beginning one if needed. Called with the lock held.
-	 * @return the start, or {@code null} if the application is detached
+	 * @return the start, or {@code null} if the application is stopped
 	 * @throws ApplicationUnavailableException if it failed less than the back-off ago
 	 */
 	private @Nullable Start join() {
-		if (this.detached) {
+		if (this.stopped) {
 			return null;
 		}
 		long wait = this.retryAt - System.nanoTime();
@@ -159,14 +186,15 @@ public final class DispatchedApplication {
 		if (this.starting == null) {
 			Start start = new Start();
 			this.starting = start;
-			CompletableFuture.supplyAsync(this::start, this.settings.starter()).whenComplete((running, failure) -> {
-				if (failure != null) {
-					start.future.completeExceptionally(failure);
-				}
-				else {
-					start.future.complete(running);
-				}
-			});
+			CompletableFuture.supplyAsync(() -> startLogged(true), this.settings.executor())
+				.whenComplete((running, failure) -> {
+					if (failure != null) {
+						start.future.completeExceptionally(failure);
+					}
+					else {
+						start.future.complete(running);
+					}
+				});
 		}
 		return this.starting;
 	}
@@ -182,7 +210,7 @@ public final class DispatchedApplication {
 				}
 				else if (start.running != null) {
 					// Entered by the start just as this request gave up on it
-					start.running.exit();
+					start.running.inFlight().release();
 				}
 			}
 			throw ex;
@@ -200,7 +228,8 @@ public final class DispatchedApplication {
 			throw new ApplicationUnavailableException(this.definition.description(), timeout.toNanos());
 		}
 		catch (ExecutionException ex) {
-			throw new ApplicationUnavailableException(this.definition.description(), this.settings.backoff().toNanos());
+			throw new ApplicationUnavailableException(this.definition.description(),
+					this.settings.backoff().toNanos());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -211,10 +240,10 @@ public final class DispatchedApplication {
 	/**
 	 * Start the application on the calling thread, unless it is running already, without
 	 * a timeout: for eager applications, which start with the default application.
-	 * @return the running application
+	 * @return the running instance
 	 * @throws DispatchedApplicationStartupException if it fails to start
 	 */
-	ApplicationInstance startNow() {
+	public ApplicationInstance start() {
 		Start start;
 		boolean startHere = false;
 		synchronized (this.lock) {
@@ -245,17 +274,13 @@ public final class DispatchedApplication {
 		}
 	}
 
-	private ApplicationInstance start() {
-		return startLogged(true);
-	}
-
 	private ApplicationInstance startLogged(boolean logFailure) {
 		long startedAt = System.nanoTime();
 		ApplicationInstance running;
 		try {
-			Runnable release = this.settings.admission().admit(this.definition);
+			Runnable release = this.admission.admit(this.definition);
 			try {
-				running = this.factory.start(this.definition);
+				running = this.starter.start(this.definition);
 			}
 			catch (DispatchedApplicationStartupException ex) {
 				release.run();
@@ -288,31 +313,31 @@ public final class DispatchedApplication {
 			if (start != null) {
 				start.completed = true;
 				start.running = running;
-				running.enter(start.waiting);
+				running.inFlight().enter(start.waiting);
 			}
 			this.starting = null;
 			this.failed = false;
 			this.failure = null;
-			if (!this.detached) {
+			if (!this.stopped) {
 				this.running = running;
 				return running;
 			}
 		}
-		// Detached while it started: nobody else will close it, once the requests that
+		// Stopped while it started: nobody else will close it, once the requests that
 		// waited for it have been served
 		this.settings.closer().close(running);
 		return running;
 	}
 
 	/**
-	 * Stop handing out the running application, if any: from now on the application is
-	 * not started again until {@link #reopen()}. A start in progress is not waited for:
-	 * the application closes as soon as it has started.
-	 * @return the application that was running, for the caller to close
+	 * Stop handing out the running instance, if any: from now on the application is not
+	 * started again until {@link #reopen()}. A start in progress is not waited for: its
+	 * instance closes as soon as it has started.
+	 * @return the instance that was running, for the caller to close
 	 */
-	public @Nullable ApplicationInstance detach() {
+	public @Nullable ApplicationInstance stop() {
 		synchronized (this.lock) {
-			this.detached = true;
+			this.stopped = true;
 			ApplicationInstance running = this.running;
 			this.running = null;
 			return running;
@@ -320,11 +345,11 @@ public final class DispatchedApplication {
 	}
 
 	/**
-	 * Let requests start the application again after {@link #detach()}.
+	 * Let requests start the application again after {@link #stop()}.
 	 */
-	void reopen() {
+	public void reopen() {
 		synchronized (this.lock) {
-			this.detached = false;
+			this.stopped = false;
 			this.failed = false;
 		}
 	}
@@ -356,8 +381,8 @@ public final class DispatchedApplication {
 	}
 
 	/**
-	 * Return the running application, if any, without starting it.
-	 * @return the running application or {@code null}
+	 * Return the running instance, if any, without starting it.
+	 * @return the running instance or {@code null}
 	 */
 	public @Nullable ApplicationInstance getRunning() {
 		return this.running;
@@ -374,7 +399,7 @@ public final class DispatchedApplication {
 	}
 
 	/**
-	 * Return when a request last entered the running application.
+	 * Return when the running instance was last used.
 	 * @return a {@link System#nanoTime()} value, or {@link Long#MAX_VALUE} if the
 	 * application is not running
 	 */
@@ -408,48 +433,7 @@ public final class DispatchedApplication {
 	 */
 	public enum State {
 
-		NOT_STARTED, STARTING, RUNNING, FAILED, STOPPING
-
-	}
-
-	/**
-	 * How applications start and what happens when they do not.
-	 *
-	 * @param starter the executor that applications start on
-	 * @param timeout how long a request waits for an application to start
-	 * @param backoff how long a failed application answers 503 before it is retried
-	 * @param closer the executor that closes applications
-	 * @param admission what an application needs before it starts
-	 * @param listener what hears of starts and evictions
-	 */
-	public record StartSettings(Executor starter, Duration timeout, Duration backoff, InstanceCloser closer, Admission admission,
-			DispatchListener listener) {
-
-		StartSettings withAdmission(Admission admission) {
-			return new StartSettings(this.starter, this.timeout, this.backoff, this.closer, admission, this.listener);
-		}
-
-	}
-
-	/**
-	 * Lets applications start, for example within a limit of live applications.
-	 */
-	@FunctionalInterface
-	public interface Admission {
-
-		/**
-		 * Admission that lets every application start.
-		 */
-		Admission ANY = (definition) -> () -> {
-		};
-
-		/**
-		 * Admit an application to start, waiting if needed.
-		 * @param definition the application
-		 * @return what to run once the application is destroyed, or has failed to start
-		 * @throws DispatchedApplicationStartupException if the application cannot be admitted
-		 */
-		Runnable admit(ApplicationDefinition definition);
+		NOT_STARTED, STARTING, RUNNING, FAILED
 
 	}
 

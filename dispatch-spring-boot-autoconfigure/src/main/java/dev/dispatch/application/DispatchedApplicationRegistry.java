@@ -26,23 +26,18 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.util.Assert;
-import org.springframework.web.context.WebApplicationContext;
-import dev.dispatch.autoconfigure.DispatchedApplications;
-import dev.dispatch.context.ApplicationInstanceFactory;
-import dev.dispatch.web.ApplicationUnavailableException;
 
 /**
  * The dispatched applications of the default application, bound to its lifecycle: eager
  * mounts start with it, and all mounts and tenants close when it stops, newest first,
- * each after its in-flight requests.
+ * each after its in-flight requests. For internal use only.
  * <p>
  * Its phase is the one of the Actuator's management child context: after the web
  * server's graceful shutdown has drained in-flight requests, before the web server stops.
  *
  * @author Dispatch contributors
  */
-public final class DispatchedApplicationRegistry implements DispatchedApplications, SmartLifecycle, DisposableBean {
+public final class DispatchedApplicationRegistry implements SmartLifecycle, DisposableBean {
 
 	/**
 	 * {@code WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE - 512}, between the
@@ -55,27 +50,39 @@ public final class DispatchedApplicationRegistry implements DispatchedApplicatio
 
 	private final List<TenantGroup> tenantGroups;
 
-	private final ApplicationInstanceFactory factory;
-
 	private final Duration shutdownTimeout;
-
-	private final InstanceCloser closer;
 
 	private final ExecutorService starter;
 
+	private final InstanceCloser closer;
+
 	private final DispatchListeners listeners;
+
+	private final Runnable onDestroy;
 
 	private volatile boolean running;
 
-	public DispatchedApplicationRegistry(List<DispatchedApplication> mounts, List<TenantGroup> tenantGroups, ApplicationInstanceFactory factory,
-			Duration shutdownTimeout, ExecutorService starter, InstanceCloser closer, DispatchListeners listeners) {
+	/**
+	 * Create a registry.
+	 * @param mounts the mounts
+	 * @param tenantGroups the tenant groups
+	 * @param shutdownTimeout how long to wait for an instance's in-flight requests when
+	 * the default application closes
+	 * @param starter the executor that applications start on, shut down with the registry
+	 * @param closer what closes stopped instances, shut down with the registry
+	 * @param listeners the listeners that applications notify
+	 * @param onDestroy what to run once every instance is closed
+	 */
+	public DispatchedApplicationRegistry(List<DispatchedApplication> mounts, List<TenantGroup> tenantGroups,
+			Duration shutdownTimeout, ExecutorService starter, InstanceCloser closer, DispatchListeners listeners,
+			Runnable onDestroy) {
 		this.mounts = List.copyOf(mounts);
 		this.tenantGroups = List.copyOf(tenantGroups);
-		this.factory = factory;
 		this.shutdownTimeout = shutdownTimeout;
 		this.starter = starter;
 		this.closer = closer;
 		this.listeners = listeners;
+		this.onDestroy = onDestroy;
 	}
 
 	public List<DispatchedApplication> getMounts() {
@@ -86,9 +93,9 @@ public final class DispatchedApplicationRegistry implements DispatchedApplicatio
 		return this.tenantGroups;
 	}
 
-	public @Nullable TenantGroup getTenantGroup(String name) {
+	public @Nullable TenantGroup getTenantGroup(ApplicationGroup group) {
 		return this.tenantGroups.stream()
-			.filter((group) -> group.getDefinition().name().equals(name))
+			.filter((candidate) -> candidate.getDefinition().group() == group)
 			.findFirst()
 			.orElse(null);
 	}
@@ -97,26 +104,26 @@ public final class DispatchedApplicationRegistry implements DispatchedApplicatio
 		return this.listeners;
 	}
 
-	@Override
-	public WebApplicationContext getApplicationContext(String id) {
-		DispatchedApplication application = find(id);
-		Assert.isTrue(application != null, () -> "No mount or tenant has the id '" + id + "'");
-		try {
-			ApplicationInstance running = application.getOrStart();
-			Assert.state(running != null, () -> "The " + application.getDefinition().description() + " is stopping");
-			return running.getContext();
-		}
-		catch (ApplicationUnavailableException ex) {
-			throw new IllegalStateException(ex.getMessage() + ": " + application.getFailure(), ex);
-		}
-	}
-
 	/**
-	 * Find a mount, or a tenant, which is kept if it was not yet.
+	 * Find a mount, or a kept tenant, without keeping or starting anything.
 	 * @param id a mount's name, or {@code group:key} for a tenant
 	 * @return the application or {@code null}
 	 */
 	public @Nullable DispatchedApplication find(String id) {
+		return find(id, false);
+	}
+
+	/**
+	 * Find a mount, or a tenant that its group's directory knows, which is kept if it was
+	 * not yet, so that it can be started.
+	 * @param id a mount's name, or {@code group:key} for a tenant
+	 * @return the application or {@code null}
+	 */
+	public @Nullable DispatchedApplication keep(String id) {
+		return find(id, true);
+	}
+
+	private @Nullable DispatchedApplication find(String id, boolean keep) {
 		int colon = id.indexOf(':');
 		if (colon == -1) {
 			return this.mounts.stream()
@@ -124,32 +131,44 @@ public final class DispatchedApplicationRegistry implements DispatchedApplicatio
 				.findFirst()
 				.orElse(null);
 		}
-		TenantGroup group = getTenantGroup(id.substring(0, colon));
-		return (group != null) ? group.keep(id.substring(colon + 1)) : null;
+		TenantGroup group = tenantGroup(id.substring(0, colon));
+		if (group == null) {
+			return null;
+		}
+		String key = id.substring(colon + 1);
+		return keep ? group.keep(key) : group.get(key);
+	}
+
+	private @Nullable TenantGroup tenantGroup(String name) {
+		return this.tenantGroups.stream()
+			.filter((group) -> group.getDefinition().group().id().equals(name))
+			.findFirst()
+			.orElse(null);
 	}
 
 	/**
 	 * Stop a running application: it takes no new requests, closes once its in-flight
 	 * requests have finished, and the next request starts it afresh.
 	 * @param id a mount's name, or {@code group:key} for a tenant
+	 * @param reason why
 	 * @return whether an application was running under that id
 	 */
-	public boolean stop(String id) {
+	public boolean stop(String id, StopReason reason) {
 		int colon = id.indexOf(':');
 		if (colon != -1) {
-			TenantGroup group = getTenantGroup(id.substring(0, colon));
-			return group != null && group.stop(id.substring(colon + 1));
+			TenantGroup group = tenantGroup(id.substring(0, colon));
+			return group != null && group.stop(id.substring(colon + 1), reason);
 		}
 		DispatchedApplication mount = find(id);
 		if (mount == null) {
 			return false;
 		}
-		ApplicationInstance running = mount.detach();
+		ApplicationInstance running = mount.stop();
 		mount.reopen();
 		if (running == null) {
 			return false;
 		}
-		this.listeners.evicted(mount.getDefinition());
+		this.listeners.stopped(running, reason);
 		this.closer.close(running);
 		return true;
 	}
@@ -160,7 +179,7 @@ public final class DispatchedApplicationRegistry implements DispatchedApplicatio
 		this.tenantGroups.forEach(TenantGroup::reopen);
 		for (DispatchedApplication mount : this.mounts) {
 			if (mount.getDefinition().eager()) {
-				mount.startNow();
+				mount.start();
 			}
 		}
 		this.running = true;
@@ -177,25 +196,25 @@ public final class DispatchedApplicationRegistry implements DispatchedApplicatio
 		closeAll();
 		this.starter.shutdown();
 		this.closer.shutdown();
-		this.factory.close();
+		this.onDestroy.run();
 	}
 
 	private void closeAll() {
 		List<ApplicationInstance> running = new ArrayList<>();
 		for (DispatchedApplication mount : this.mounts) {
-			ApplicationInstance child = mount.detach();
-			if (child != null) {
-				running.add(child);
+			ApplicationInstance instance = mount.stop();
+			if (instance != null) {
+				running.add(instance);
 			}
 		}
 		for (TenantGroup group : this.tenantGroups) {
-			running.addAll(group.detachAll());
+			running.addAll(group.stopAll());
 		}
 		running.addAll(this.closer.drain());
 		running.sort(Comparator.comparingLong(ApplicationInstance::getSequence).reversed());
-		for (ApplicationInstance child : running) {
-			if (!child.isClosed()) {
-				child.close(this.shutdownTimeout);
+		for (ApplicationInstance instance : running) {
+			if (!instance.isClosed()) {
+				instance.close(this.shutdownTimeout);
 			}
 		}
 	}

@@ -20,59 +20,42 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Closes applications that were told to close while they may still serve requests (an
- * evicted tenant, a mount stopped through the endpoint, an application detached while it
- * started): each closes once its in-flight requests have finished, and is remembered
- * until then, so that shutting down closes those still busy.
+ * Closes the instances of stopped applications (a tenant stopped to make room or when
+ * idle, an application stopped on request, one stopped while it started): each closes
+ * once its in-flight requests have finished, and is remembered until then, so that
+ * shutting down closes those still busy. For internal use only.
  *
  * @author Dispatch contributors
  */
-public final class InstanceCloser implements Executor {
+public final class InstanceCloser {
 
 	private final ExecutorService executor;
 
 	private final Set<ApplicationInstance> closing = ConcurrentHashMap.newKeySet();
 
+	/**
+	 * Create a closer.
+	 * @param executor the executor that closes instances
+	 */
 	public InstanceCloser(ExecutorService executor) {
 		this.executor = executor;
 	}
 
 	/**
-	 * Stop letting new requests in to an application and close it once idle.
-	 * @param application the application
+	 * Stop letting new requests in to an instance, and close it once they have finished.
+	 * @param instance the instance
 	 */
-	void close(ApplicationInstance application) {
-		this.closing.add(application);
-		application.onDestroyed(() -> this.closing.remove(application));
-		application.closeWhenIdle(this);
+	void close(ApplicationInstance instance) {
+		this.closing.add(instance);
+		instance.onDestroyed(() -> this.closing.remove(instance));
+		instance.closeWhenIdle(this::execute);
 	}
 
-	/**
-	 * Return the applications of a group that are closing.
-	 * @param group the group
-	 * @return the closing applications
-	 */
-	List<ApplicationInstance> closing(String group) {
-		return this.closing.stream().filter((application) -> application.getDefinition().group().equals(group)).toList();
-	}
-
-	/**
-	 * Forget the closing applications, for the caller to close.
-	 * @return the applications that were closing
-	 */
-	List<ApplicationInstance> drain() {
-		List<ApplicationInstance> closing = new ArrayList<>(this.closing);
-		this.closing.removeAll(closing);
-		return closing;
-	}
-
-	@Override
-	public void execute(Runnable task) {
+	private void execute(Runnable task) {
 		try {
 			this.executor.execute(task);
 		}
@@ -80,6 +63,25 @@ public final class InstanceCloser implements Executor {
 			// Shut down with the default application: close on the caller's thread
 			task.run();
 		}
+	}
+
+	/**
+	 * Return the instances of a group that wait for their requests to close.
+	 * @param group the group
+	 * @return the closing instances
+	 */
+	List<ApplicationInstance> closing(ApplicationGroup group) {
+		return this.closing.stream().filter((instance) -> instance.getDefinition().group() == group).toList();
+	}
+
+	/**
+	 * Forget the closing instances, for the caller to close.
+	 * @return the instances that were closing
+	 */
+	List<ApplicationInstance> drain() {
+		List<ApplicationInstance> closing = new ArrayList<>(this.closing);
+		this.closing.removeAll(closing);
+		return closing;
 	}
 
 	void shutdown() {

@@ -17,45 +17,23 @@
 package dev.dispatch.application;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.dispatch.autoconfigure.DispatchProperties.Security;
-import dev.dispatch.autoconfigure.DispatchProperties.UnknownTenant;
-import dev.dispatch.autoconfigure.TenantDefinition;
-
 /**
- * What a group of tenants is made of.
+ * How a group of tenants lives: how many of its tenants may be alive at once and when an
+ * unused one is closed. For internal use only.
  *
- * @param name the group's name, {@code subdomain} or {@code path}
- * @param sources the template application's configuration classes
- * @param profiles the profiles of every tenant
- * @param properties the properties of every tenant
- * @param tenants the tenants listed in the configuration, by key
- * @param maxInstances the maximum number of live tenant applications
- * @param idleTimeout the time after which an unused tenant is closed, if any
- * @param inheritParent whether tenants inherit the default application's beans
- * @param reuseConfiguration whether tenants reuse the configuration processing of the
- * first of their template
- * @param domain the domain whose subdomains are tenants, for the subdomain group
- * @param unknown what happens to requests for unknown subdomains
- * @param prefix the path before the tenant's segment, for the path group
- * @param security who decides who the user of the tenants' requests is
+ * @param group the group, {@link ApplicationGroup#SUBDOMAIN} or
+ * {@link ApplicationGroup#PATH}
+ * @param maxInstances the maximum number of live tenant instances, those that still finish
+ * their requests after a stop included
+ * @param idleTimeout the time after which an unused tenant is stopped, if any
+ * @param cacheUnknownKeys whether to remember, for a while, the keys that name no tenant,
+ * so that looking them up again costs little
  * @author Dispatch contributors
  */
-public record TenantGroupDefinition(String name, List<Class<?>> sources, List<String> profiles, Map<String, String> properties,
-		Map<String, TenantDefinition> tenants, int maxInstances, @Nullable Duration idleTimeout, boolean inheritParent,
-		boolean reuseConfiguration, @Nullable String domain, UnknownTenant unknown, String prefix,
-		Security security) {
-
-	public static final String SUBDOMAIN = "subdomain";
-
-	public static final String PATH = "path";
-
-	String configurationPrefix() {
-		return "dispatch." + this.name;
-	}
+public record TenantGroupDefinition(ApplicationGroup group, int maxInstances, @Nullable Duration idleTimeout,
+		boolean cacheUnknownKeys) {
 
 }

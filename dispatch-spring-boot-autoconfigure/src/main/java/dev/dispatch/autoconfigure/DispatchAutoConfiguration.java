@@ -25,11 +25,25 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import jakarta.servlet.DispatcherType;
-import org.jspecify.annotations.Nullable;
 
-import dev.dispatch.application.DispatchedApplication.Admission;
-import dev.dispatch.application.DispatchedApplication.StartSettings;
+import dev.dispatch.application.Admission;
+import dev.dispatch.application.ApplicationDefinition;
+import dev.dispatch.application.ApplicationGroup;
+import dev.dispatch.application.DispatchListeners;
+import dev.dispatch.application.DispatchedApplication;
+import dev.dispatch.application.DispatchedApplicationRegistry;
+import dev.dispatch.application.InstanceCloser;
+import dev.dispatch.application.StartSettings;
+import dev.dispatch.application.TenantGroup;
+import dev.dispatch.autoconfigure.DispatchDefinitions.TenantGroupConfiguration;
+import dev.dispatch.autoconfigure.DispatchProperties.Optimizations;
+import dev.dispatch.context.ApplicationInstanceFactory;
+import dev.dispatch.context.StartupOptimizations;
+import dev.dispatch.web.DispatchFilter;
+import dev.dispatch.web.DispatchTarget;
+import dev.dispatch.web.Router;
 
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -39,20 +53,11 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Role;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.util.Assert;
 import org.springframework.web.context.ConfigurableWebApplicationContext;
 import org.springframework.web.servlet.DispatcherServlet;
-import dev.dispatch.application.ApplicationDefinition;
-import dev.dispatch.application.DispatchListeners;
-import dev.dispatch.application.DispatchedApplication;
-import dev.dispatch.application.DispatchedApplicationRegistry;
-import dev.dispatch.application.InstanceCloser;
-import dev.dispatch.application.TenantGroup;
-import dev.dispatch.application.TenantGroupDefinition;
-import dev.dispatch.context.ApplicationInstanceFactory;
-import dev.dispatch.web.DispatchFilter;
-import dev.dispatch.web.MountMatcher;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
@@ -90,38 +95,47 @@ public final class DispatchAutoConfiguration {
 	 */
 	public static final String PATH_TENANT_DIRECTORY_BEAN_NAME = "pathTenantDirectory";
 
+	// Dispatching's own beans are infrastructure, which an application that inherits the
+	// default application's beans never gets: with them, it could reach its siblings
 	@Bean
-	DispatchedApplicationRegistry dispatchChildApplications(ApplicationContext applicationContext,
-			DispatchProperties properties) {
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	DispatchSetup dispatchSetup(ApplicationContext applicationContext, DispatchProperties properties) {
+		return DispatchSetup.of(properties, applicationContext.getBeansOfType(TenantDirectory.class),
+				applicationContext.getClassLoader());
+	}
+
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	DispatchedApplicationRegistry dispatchedApplicationRegistry(ApplicationContext applicationContext,
+			DispatchProperties properties, DispatchSetup setup) {
 		Assert.isInstanceOf(ConfigurableWebApplicationContext.class, applicationContext);
-		ConfigurableWebApplicationContext parent = (ConfigurableWebApplicationContext) applicationContext;
-		ClassLoader classLoader = parent.getClassLoader();
-		ApplicationInstanceFactory factory = new ApplicationInstanceFactory(parent);
+		ApplicationInstanceFactory factory = new ApplicationInstanceFactory(
+				(ConfigurableWebApplicationContext) applicationContext, optimizations(properties.getOptimizations()),
+				new IneffectiveProperties());
 		ExecutorService starter = Executors.newCachedThreadPool(daemonThreads("dispatch-start-"));
-		InstanceCloser closer = new InstanceCloser(
-				Executors.newSingleThreadExecutor(daemonThreads("dispatch-close-")));
+		InstanceCloser closer = new InstanceCloser(Executors.newSingleThreadExecutor(daemonThreads("dispatch-close-")));
 		DispatchListeners listeners = new DispatchListeners();
 		StartSettings settings = new StartSettings(starter, properties.getStartTimeout(), properties.getStartBackoff(),
-				closer, Admission.ANY, listeners);
-		Map<String, ApplicationDefinition> mountDefinitions = DispatchDefinitions.mounts(properties, classLoader);
+				closer, listeners);
 		List<DispatchedApplication> mounts = new ArrayList<>();
-		mountDefinitions.values().forEach((definition) -> mounts.add(new DispatchedApplication(definition, factory, settings)));
+		for (ApplicationDefinition definition : setup.mounts().values()) {
+			mounts.add(new DispatchedApplication(definition, factory, settings, Admission.ANY));
+		}
 		List<TenantGroup> groups = new ArrayList<>();
-		TenantDirectory subdomainDirectory = tenantDirectory(parent, SUBDOMAIN_TENANT_DIRECTORY_BEAN_NAME);
-		TenantGroupDefinition subdomain = DispatchDefinitions.subdomain(properties, subdomainDirectory != null,
-				classLoader);
-		if (subdomain != null) {
-			groups.add(new TenantGroup(subdomain, directory(subdomainDirectory, subdomain), factory, settings,
-					subdomainDirectory != null));
+		for (TenantGroupConfiguration group : setup.tenantGroups()) {
+			groups.add(new TenantGroup(group.definition(), group.tenants(), factory, settings));
 		}
-		TenantDirectory pathDirectory = tenantDirectory(parent, PATH_TENANT_DIRECTORY_BEAN_NAME);
-		TenantGroupDefinition path = DispatchDefinitions.path(properties, pathDirectory != null,
-				parent.containsBean(PATH_TENANT_DIRECTORY_BEAN_NAME), mountDefinitions.values(), classLoader);
-		if (path != null) {
-			groups.add(new TenantGroup(path, directory(pathDirectory, path), factory, settings, pathDirectory != null));
+		return new DispatchedApplicationRegistry(mounts, groups, properties.getShutdownTimeout(), starter, closer,
+				listeners, factory::close);
+	}
+
+	private static StartupOptimizations optimizations(Optimizations optimizations) {
+		if (!optimizations.isEnabled()) {
+			return StartupOptimizations.NONE;
 		}
-		return new DispatchedApplicationRegistry(mounts, groups, factory, properties.getShutdownTimeout(), starter, closer,
-				listeners);
+		return new StartupOptimizations(optimizations.isSharedClassMetadata(),
+				optimizations.isSharedConversionService(), optimizations.isReleaseStartupState(),
+				optimizations.isKeepCommonCaches());
 	}
 
 	private static CustomizableThreadFactory daemonThreads(String prefix) {
@@ -130,41 +144,29 @@ public final class DispatchAutoConfiguration {
 		return threadFactory;
 	}
 
-	/**
-	 * Return the directory of a group: the bean named for it, else the only
-	 * {@link TenantDirectory} bean that is named for no group.
-	 */
-	private static @Nullable TenantDirectory tenantDirectory(ApplicationContext context, String beanName) {
-		if (context.containsBean(beanName)) {
-			return context.getBean(beanName, TenantDirectory.class);
-		}
-		List<String> shared = new ArrayList<>(List.of(context.getBeanNamesForType(TenantDirectory.class)));
-		shared.remove(SUBDOMAIN_TENANT_DIRECTORY_BEAN_NAME);
-		shared.remove(PATH_TENANT_DIRECTORY_BEAN_NAME);
-		Assert.state(shared.size() <= 1, () -> "Found TenantDirectory beans " + shared + ": name the one for the "
-				+ "subdomain tenants '" + SUBDOMAIN_TENANT_DIRECTORY_BEAN_NAME + "' and the one for the path tenants '"
-				+ PATH_TENANT_DIRECTORY_BEAN_NAME + "'");
-		return shared.isEmpty() ? null : context.getBean(shared.get(0), TenantDirectory.class);
-	}
-
-	private static TenantDirectory directory(@Nullable TenantDirectory directory, TenantGroupDefinition group) {
-		return (directory != null) ? directory : group.tenants()::get;
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	DispatchedApplications dispatchedApplications(DispatchedApplicationRegistry registry) {
+		return new RegisteredApplications(registry);
 	}
 
 	@Bean
-	DispatchStartupReport dispatchStartupReport(DispatchedApplicationRegistry applications) {
-		return new DispatchStartupReport(applications);
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	DispatchStartupReport dispatchStartupReport(DispatchedApplicationRegistry registry, DispatchSetup setup) {
+		return new DispatchStartupReport(registry, setup);
 	}
 
 	@Bean(DISPATCH_FILTER_REGISTRATION_BEAN_NAME)
-	FilterRegistrationBean<DispatchFilter> dispatchFilterRegistration(DispatchedApplicationRegistry applications,
-			DispatchProperties properties) {
-		Map<String, DispatchedApplication> mounts = new LinkedHashMap<>();
-		applications.getMounts().forEach((mount) -> mounts.put(mount.getDefinition().path(), mount));
-		TenantGroup subdomain = applications.getTenantGroup(TenantGroupDefinition.SUBDOMAIN);
-		TenantGroup path = applications.getTenantGroup(TenantGroupDefinition.PATH);
-		FilterRegistrationBean<DispatchFilter> registration = new FilterRegistrationBean<>(
-				new DispatchFilter(new MountMatcher<>(mounts), subdomain, path));
+	FilterRegistrationBean<DispatchFilter> dispatchFilterRegistration(DispatchedApplicationRegistry registry,
+			DispatchSetup setup, DispatchProperties properties) {
+		Map<String, DispatchTarget> mounts = new LinkedHashMap<>();
+		registry.getMounts().forEach((mount) -> mounts.put(mount.getDefinition().path(), mount));
+		TenantGroupConfiguration subdomain = setup.subdomain();
+		TenantGroupConfiguration path = setup.path();
+		Router<DispatchTarget> router = new Router<>(mounts, (subdomain != null) ? subdomain.domain() : null,
+				subdomain != null && subdomain.unknownNotFound(), (path != null) ? path.prefix() : null);
+		FilterRegistrationBean<DispatchFilter> registration = new FilterRegistrationBean<>(new DispatchFilter(router,
+				registry.getTenantGroup(ApplicationGroup.SUBDOMAIN), registry.getTenantGroup(ApplicationGroup.PATH)));
 		registration.setName(DISPATCH_FILTER_NAME);
 		registration.setDispatcherTypes(EnumSet.allOf(DispatcherType.class));
 		registration.setOrder(properties.getFilterOrder());

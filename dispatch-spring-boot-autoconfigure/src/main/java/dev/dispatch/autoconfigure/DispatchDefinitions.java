@@ -19,25 +19,28 @@ package dev.dispatch.autoconfigure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.dispatch.application.ApplicationDefinition;
+import dev.dispatch.application.ApplicationGroup;
+import dev.dispatch.application.TenantGroupDefinition;
 import dev.dispatch.autoconfigure.DispatchProperties.Mount;
+import dev.dispatch.autoconfigure.DispatchProperties.Security;
 import dev.dispatch.autoconfigure.DispatchProperties.Subdomain;
+import dev.dispatch.autoconfigure.DispatchProperties.Tenants;
 import dev.dispatch.autoconfigure.DispatchProperties.UnknownTenant;
+import dev.dispatch.web.TenantKeys;
 
 import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
-import dev.dispatch.application.ApplicationDefinition;
-import dev.dispatch.application.TenantGroupDefinition;
-import dev.dispatch.web.TenantKeys;
 
 /**
  * Turns the {@code dispatch.*} properties into definitions of mounts and tenant groups,
@@ -47,6 +50,8 @@ import dev.dispatch.web.TenantKeys;
  * @author Dispatch contributors
  */
 final class DispatchDefinitions {
+
+	private static final String TENANT_PROPERTY = "dispatch.tenant";
 
 	private static final String PREFIX = "dispatch.mounts.";
 
@@ -85,25 +90,32 @@ final class DispatchDefinitions {
 							+ "letters, digits, '_', '-' and '.'",
 					"Rename the mount, for example to '" + suggestName(name) + "'.");
 		}
-		// A mount is one of a kind: a record of its configuration processing would be kept for
-		// nothing
-		return new ApplicationDefinition(ApplicationDefinition.MOUNTS, name, "mount '" + name + "'", prefix, path(prefix + ".path", mount.getPath()),
-				sources(prefix, mount.getSources(), classLoader), List.copyOf(mount.getProfiles()),
-				Collections.unmodifiableMap(new LinkedHashMap<>(mount.getProperties())), mount.isInheritParent(), false, mount.isEager(), mount.isShareSession(),
-				mount.getSecurity());
+		// A mount is one of a kind: a record of its configuration processing would be kept
+		// for nothing
+		return ApplicationDefinition.builder(ApplicationGroup.MOUNTS, name)
+			.path(path(prefix + ".path", mount.getPath()))
+			.sources(sources(prefix, mount.getSources(), classLoader))
+			.profiles(mount.getProfiles())
+			.properties(mount.getProperties())
+			.inheritParent(mount.isInheritParent())
+			.eager(mount.isEager())
+			.shareSession(mount.isShareSession())
+			.guardedByDefaultApplication(mount.getSecurity() == Security.DEFAULT_APPLICATION)
+			.build();
 	}
 
 	/**
-	 * Return the definition of the subdomain tenant group, if it is configured.
+	 * Return the subdomain tenant group, if it is configured.
 	 * @param properties the dispatch properties
-	 * @param hasDirectory whether a {@link TenantDirectory} bean serves the group
+	 * @param directory the {@link TenantDirectory} bean of the group, if any
+	 * @param reuseConfiguration whether its tenants may reuse configuration processing
 	 * @param classLoader the class loader of the sources
-	 * @return the group's definition or {@code null}
+	 * @return the group or {@code null}
 	 */
-	static @Nullable TenantGroupDefinition subdomain(DispatchProperties properties, boolean hasDirectory,
-			ClassLoader classLoader) {
+	static @Nullable TenantGroupConfiguration subdomain(DispatchProperties properties,
+			@Nullable TenantDirectory directory, boolean reuseConfiguration, ClassLoader classLoader) {
 		Subdomain subdomain = properties.getSubdomain();
-		String prefix = "dispatch.subdomain";
+		String prefix = ApplicationGroup.SUBDOMAIN.configurationPrefix();
 		if (!StringUtils.hasText(subdomain.getDomain())) {
 			if (!subdomain.getSources().isEmpty() || !subdomain.getTenants().isEmpty()) {
 				throw new InvalidDispatchConfigurationException(prefix + ".domain", null,
@@ -113,41 +125,44 @@ final class DispatchDefinitions {
 			return null;
 		}
 		String domain = domain(prefix + ".domain", subdomain.getDomain());
-		return group(TenantGroupDefinition.SUBDOMAIN, subdomain, hasDirectory, classLoader, TenantKeys::isSubdomainKey,
+		return group(ApplicationGroup.SUBDOMAIN, subdomain, directory, reuseConfiguration, classLoader,
+				TenantKeys::isSubdomainKey,
 				"a DNS label: 1 to 63 lower-case letters, digits and '-', not starting or ending with '-'", domain,
-				subdomain.getUnknown(), "");
+				subdomain.getUnknown() == UnknownTenant.NOT_FOUND, null);
 	}
 
 	/**
-	 * Return the definition of the path tenant group, if it is configured.
+	 * Return the path tenant group, if it is configured.
 	 * @param properties the dispatch properties
-	 * @param hasDirectory whether a {@link TenantDirectory} bean serves the group
+	 * @param directory the {@link TenantDirectory} bean of the group, if any
 	 * @param hasOwnDirectory whether a {@link TenantDirectory} bean is named for the group,
 	 * which turns the group on by itself
 	 * @param mounts the mounts, whose paths tenants must not overlap
+	 * @param reuseConfiguration whether its tenants may reuse configuration processing
 	 * @param classLoader the class loader of the sources
-	 * @return the group's definition or {@code null}
+	 * @return the group or {@code null}
 	 */
-	static @Nullable TenantGroupDefinition path(DispatchProperties properties, boolean hasDirectory,
-			boolean hasOwnDirectory, Collection<ApplicationDefinition> mounts, ClassLoader classLoader) {
+	static @Nullable TenantGroupConfiguration path(DispatchProperties properties, @Nullable TenantDirectory directory,
+			boolean hasOwnDirectory, Collection<ApplicationDefinition> mounts, boolean reuseConfiguration,
+			ClassLoader classLoader) {
 		DispatchProperties.Path path = properties.getPath();
 		if (path.getSources().isEmpty() && path.getTenants().isEmpty() && !hasOwnDirectory) {
 			return null;
 		}
 		String prefix = (!StringUtils.hasLength(path.getPrefix()) || path.getPrefix().equals("/")) ? ""
 				: path("dispatch.path.prefix", path.getPrefix());
-		TenantGroupDefinition group = group(TenantGroupDefinition.PATH, path, hasDirectory, classLoader, TenantKeys::isPathKey,
+		checkNoOverlap(prefix, path.getTenants().keySet(), mounts);
+		return group(ApplicationGroup.PATH, path, directory, reuseConfiguration, classLoader, TenantKeys::isPathKey,
 				"a path segment of 1 to 63 letters, digits, '-', '_' and '.', starting with a letter or digit", null,
-				UnknownTenant.DEFAULT_APP, prefix);
-		checkNoOverlap(group, mounts);
-		return group;
+				false, prefix);
 	}
 
-	private static TenantGroupDefinition group(String name, DispatchProperties.TenantGroup properties, boolean hasDirectory,
-			ClassLoader classLoader, Predicate<String> validKey, String keyRule, @Nullable String domain,
-			UnknownTenant unknown, String pathPrefix) {
-		String prefix = "dispatch." + name;
-		List<Class<?>> sources = (hasDirectory && properties.getSources().isEmpty()) ? List.of()
+	private static TenantGroupConfiguration group(ApplicationGroup group, Tenants properties,
+			@Nullable TenantDirectory directory, boolean reuseConfiguration, ClassLoader classLoader,
+			Predicate<String> validKey, String keyRule, @Nullable String domain, boolean unknownNotFound,
+			@Nullable String pathPrefix) {
+		String prefix = group.configurationPrefix();
+		List<Class<?>> sources = (directory != null && properties.getSources().isEmpty()) ? List.of()
 				: sources(prefix, properties.getSources(), classLoader);
 		Map<String, TenantDefinition> tenants = new LinkedHashMap<>();
 		properties.getTenants().forEach((key, tenant) -> {
@@ -170,23 +185,71 @@ final class DispatchDefinitions {
 					"an idle timeout must be positive",
 					"Set '" + prefix + ".idle-timeout' to a positive duration such as '30m', or remove it.");
 		}
-		return new TenantGroupDefinition(name, sources, List.copyOf(properties.getProfiles()),
-				Collections.unmodifiableMap(new LinkedHashMap<>(properties.getProperties())),
-				Collections.unmodifiableMap(tenants), properties.getMaxInstances(), idleTimeout,
-				properties.isInheritParent(), properties.isReuseConfiguration(), domain, unknown, pathPrefix,
-				properties.getSecurity());
+		TenantDirectory source = (directory != null) ? directory : tenants::get;
+		TenantTemplate template = new TenantTemplate(group, pathPrefix, sources, properties,
+				reuseConfiguration && properties.isReuseConfiguration());
+		Function<String, @Nullable ApplicationDefinition> lookup = (key) -> {
+			TenantDefinition tenant = source.findTenant(key);
+			return (tenant != null) ? template.tenant(key, tenant) : null;
+		};
+		return new TenantGroupConfiguration(
+				new TenantGroupDefinition(group, properties.getMaxInstances(), idleTimeout, directory != null),
+				domain, unknownNotFound, pathPrefix, sources, (directory != null) ? -1 : tenants.size(), lookup);
 	}
 
-	private static void checkNoOverlap(TenantGroupDefinition group, Collection<ApplicationDefinition> mounts) {
+	/**
+	 * What the tenants of a group have in common, which each tenant's definition starts
+	 * from.
+	 */
+	private record TenantTemplate(ApplicationGroup group, @Nullable String pathPrefix, List<Class<?>> sources,
+			Tenants properties, boolean reuseConfiguration) {
+
+		ApplicationDefinition tenant(String key, TenantDefinition tenant) {
+			return ApplicationDefinition.builder(this.group, key)
+				.path((this.pathPrefix != null) ? this.pathPrefix + "/" + key : "")
+				.sources(tenant.sources().isEmpty() ? this.sources : tenant.sources())
+				.profiles(this.properties.getProfiles())
+				.profiles(tenant.profiles())
+				.properties(this.properties.getProperties())
+				.properties(tenant.properties())
+				.property(TENANT_PROPERTY, key)
+				.inheritParent(this.properties.isInheritParent())
+				.reuseConfiguration(this.reuseConfiguration)
+				.guardedByDefaultApplication(this.properties.getSecurity() == Security.DEFAULT_APPLICATION)
+				.build();
+		}
+
+	}
+
+	/**
+	 * A tenant group as the properties configure it.
+	 *
+	 * @param definition how its tenants live
+	 * @param domain the domain whose subdomains are tenants, for the subdomain group
+	 * @param unknownNotFound whether a request for a subdomain that names no tenant is not
+	 * found
+	 * @param prefix the path before a tenant's segment, for the path group
+	 * @param sources the template's configuration classes, if the group has them
+	 * @param configuredTenants the number of tenants in the configuration, {@code -1} if a
+	 * {@link TenantDirectory} bean replaces them
+	 * @param tenants what a key names: a tenant's definition, or {@code null}
+	 */
+	record TenantGroupConfiguration(TenantGroupDefinition definition, @Nullable String domain, boolean unknownNotFound,
+			@Nullable String prefix, List<Class<?>> sources, int configuredTenants,
+			Function<String, @Nullable ApplicationDefinition> tenants) {
+
+	}
+
+	private static void checkNoOverlap(String prefixOfGroup, Collection<String> keys, Collection<ApplicationDefinition> mounts) {
 		for (ApplicationDefinition mount : mounts) {
-			if (!group.prefix().isEmpty() && isSegmentPrefix(mount.path(), group.prefix())) {
-				throw new InvalidDispatchConfigurationException("dispatch.path.prefix", group.prefix(),
+			if (!prefixOfGroup.isEmpty() && isSegmentPrefix(mount.path(), prefixOfGroup)) {
+				throw new InvalidDispatchConfigurationException("dispatch.path.prefix", prefixOfGroup,
 						"the mount '" + mount.name() + "' at '" + mount.path() + "' would take every request of the "
 								+ "path tenants",
 						"Give the path tenants a prefix that no mount path starts, or move the mount.");
 			}
-			for (String key : group.tenants().keySet()) {
-				String tenantPath = group.prefix() + "/" + key;
+			for (String key : keys) {
+				String tenantPath = prefixOfGroup + "/" + key;
 				if (isSegmentPrefix(mount.path(), tenantPath) || isSegmentPrefix(tenantPath, mount.path())) {
 					throw new InvalidDispatchConfigurationException("dispatch.path.tenants." + key, key,
 							"the path tenant '" + key + "' at '" + tenantPath + "' and the mount '" + mount.name()

@@ -74,7 +74,16 @@ public class DispatchProperties {
 	 */
 	private final Subdomain subdomain = new Subdomain();
 
+	/**
+	 * Metrics of the dispatched applications.
+	 */
 	private final Metrics metrics = new Metrics();
+
+	/**
+	 * What dispatched applications do to start faster and hold less than Spring Boot
+	 * applications of their own.
+	 */
+	private final Optimizations optimizations = new Optimizations();
 
 	/**
 	 * Tenants dispatched by path: one application per first path segment after a prefix.
@@ -135,6 +144,93 @@ public class DispatchProperties {
 
 	public Metrics getMetrics() {
 		return this.metrics;
+	}
+
+	public Optimizations getOptimizations() {
+		return this.optimizations;
+	}
+
+	/**
+	 * What dispatched applications do to start faster and hold less. Each relies on
+	 * details of Spring Framework and Spring Boot that an upgrade may change: turning one
+	 * off falls back to plain Spring behaviour.
+	 */
+	public static class Optimizations {
+
+		/**
+		 * Whether dispatched applications use the optimisations below at all. Turn it off
+		 * to fall back to plain Spring behaviour, for example when an upgrade of Spring
+		 * Boot breaks one of them.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Whether to read the metadata of class files once per process, for the
+		 * configuration class processing and scans of every dispatched application.
+		 */
+		private boolean sharedClassMetadata = true;
+
+		/**
+		 * Whether dispatched applications convert with Spring Boot's shared conversion
+		 * service until they register a converter of their own, rather than with a copy
+		 * each.
+		 */
+		private boolean sharedConversionService = true;
+
+		/**
+		 * Whether a dispatched application lets go of its condition evaluation report
+		 * (unless its conditions endpoint serves it) and of how each of its singletons was
+		 * created, once it has started.
+		 */
+		private boolean releaseStartupState = true;
+
+		/**
+		 * Whether to leave Spring's process-wide reflection and annotation caches to the
+		 * dispatched applications that start next, rather than clear them whenever one
+		 * has started or closed.
+		 */
+		private boolean keepCommonCaches = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public boolean isSharedClassMetadata() {
+			return this.sharedClassMetadata;
+		}
+
+		public void setSharedClassMetadata(boolean sharedClassMetadata) {
+			this.sharedClassMetadata = sharedClassMetadata;
+		}
+
+		public boolean isSharedConversionService() {
+			return this.sharedConversionService;
+		}
+
+		public void setSharedConversionService(boolean sharedConversionService) {
+			this.sharedConversionService = sharedConversionService;
+		}
+
+		public boolean isReleaseStartupState() {
+			return this.releaseStartupState;
+		}
+
+		public void setReleaseStartupState(boolean releaseStartupState) {
+			this.releaseStartupState = releaseStartupState;
+		}
+
+		public boolean isKeepCommonCaches() {
+			return this.keepCommonCaches;
+		}
+
+		public void setKeepCommonCaches(boolean keepCommonCaches) {
+			this.keepCommonCaches = keepCommonCaches;
+		}
+
 	}
 
 	/**
@@ -323,7 +419,7 @@ public class DispatchProperties {
 	/**
 	 * A group of tenants: one template application, started once per tenant.
 	 */
-	public abstract static class TenantGroup {
+	public abstract static class Tenants {
 
 		/**
 		 * Configuration classes of the template application, usually its
@@ -456,7 +552,7 @@ public class DispatchProperties {
 	 * Tenants dispatched by subdomain: {@code acme.example.com} is the tenant
 	 * {@code acme}.
 	 */
-	public static class Subdomain extends TenantGroup {
+	public static class Subdomain extends Tenants {
 
 		/**
 		 * Domain whose subdomains are tenants, such as 'example.com'. Setting it turns
@@ -491,7 +587,7 @@ public class DispatchProperties {
 	 * Tenants dispatched by path: {@code /acme/...} is the tenant {@code acme}. Requests
 	 * whose first segment is not a known tenant go to the default application.
 	 */
-	public static class Path extends TenantGroup {
+	public static class Path extends Tenants {
 
 		/**
 		 * Path before the tenant's segment, such as '/t' for '/t/acme/...'. Empty by

@@ -16,18 +16,21 @@
 
 package dev.dispatch.autoconfigure;
 
+import java.util.List;
 import java.util.stream.Collectors;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.ApplicationListener;
 import dev.dispatch.application.ApplicationDefinition;
+import dev.dispatch.application.ApplicationGroup;
 import dev.dispatch.application.DispatchedApplication;
 import dev.dispatch.application.DispatchedApplicationRegistry;
-import dev.dispatch.application.TenantGroup;
 import dev.dispatch.application.TenantGroupDefinition;
+import dev.dispatch.autoconfigure.DispatchDefinitions.TenantGroupConfiguration;
+
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 
 /**
  * Logs, once the default application is ready, what it dispatches to: each mount and
@@ -39,40 +42,44 @@ final class DispatchStartupReport implements ApplicationListener<ApplicationRead
 
 	private static final Log logger = LogFactory.getLog(DispatchStartupReport.class);
 
-	private final DispatchedApplicationRegistry applications;
+	private final DispatchedApplicationRegistry registry;
 
-	DispatchStartupReport(DispatchedApplicationRegistry applications) {
-		this.applications = applications;
+	private final DispatchSetup setup;
+
+	DispatchStartupReport(DispatchedApplicationRegistry registry, DispatchSetup setup) {
+		this.registry = registry;
+		this.setup = setup;
 	}
 
 	@Override
 	public void onApplicationEvent(ApplicationReadyEvent event) {
-		if (event.getApplicationContext().getBeanProvider(DispatchedApplicationRegistry.class).getIfAvailable() != this.applications
-				|| !logger.isInfoEnabled()) {
+		if (event.getApplicationContext().getBeanProvider(DispatchedApplicationRegistry.class).getIfAvailable()
+				!= this.registry || !logger.isInfoEnabled()) {
 			return;
 		}
-		StringBuilder report = new StringBuilder("Dispatching to " + this.applications.getMounts().size()
-				+ " mount(s) and " + this.applications.getTenantGroups().size() + " tenant group(s)");
-		for (DispatchedApplication mount : this.applications.getMounts()) {
+		List<TenantGroupConfiguration> groups = this.setup.tenantGroups();
+		StringBuilder report = new StringBuilder("Dispatching to " + this.registry.getMounts().size()
+				+ " mount(s) and " + groups.size() + " tenant group(s)");
+		for (DispatchedApplication mount : this.registry.getMounts()) {
 			ApplicationDefinition definition = mount.getDefinition();
 			report.append(String.format("%n  mount '%s' at %s: %s, %s", definition.name(), definition.path(),
 					sources(definition.sources()), definition.eager() ? "eager (" + mount.getState() + ")" : "lazy"));
 		}
-		for (TenantGroup group : this.applications.getTenantGroups()) {
-			TenantGroupDefinition definition = group.getDefinition();
-			String where = definition.name().equals(TenantGroupDefinition.SUBDOMAIN) ? "*." + definition.domain()
-					: definition.prefix() + "/*";
-			report.append(String.format("%n  %s tenants at %s: %s, lazy, %s, at most %d live%s", definition.name(),
-					where, definition.sources().isEmpty() ? "sources from the directory" : sources(definition.sources()),
-					definition.tenants().isEmpty() ? "tenants from a directory"
-							: definition.tenants().size() + " configured tenant(s)",
+		for (TenantGroupConfiguration group : groups) {
+			TenantGroupDefinition definition = group.definition();
+			String where = (definition.group() == ApplicationGroup.SUBDOMAIN) ? "*." + group.domain()
+					: group.prefix() + "/*";
+			report.append(String.format("%n  %s tenants at %s: %s, lazy, %s, at most %d live%s", definition.group(),
+					where, group.sources().isEmpty() ? "sources from the directory" : sources(group.sources()),
+					(group.configuredTenants() < 0) ? "tenants from a directory"
+							: group.configuredTenants() + " configured tenant(s)",
 					definition.maxInstances(),
 					(definition.idleTimeout() != null) ? ", idle after " + definition.idleTimeout() : ""));
 		}
 		logger.info(report);
 	}
 
-	private static String sources(java.util.List<Class<?>> sources) {
+	private static String sources(List<Class<?>> sources) {
 		return sources.stream().map(Class::getName).collect(Collectors.joining(", "));
 	}
 

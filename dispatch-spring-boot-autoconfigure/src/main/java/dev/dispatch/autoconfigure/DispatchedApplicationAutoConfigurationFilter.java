@@ -20,14 +20,13 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.dispatch.autoconfigure.DispatchProperties.Security;
 
 import org.springframework.boot.autoconfigure.AutoConfigurationImportFilter;
 import org.springframework.boot.autoconfigure.AutoConfigurationMetadata;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
-import dev.dispatch.context.ApplicationInstanceFactory;
+import dev.dispatch.context.StartInternals;
 
 /**
  * Leaves out, in dispatched applications only, the auto-configurations that bind to
@@ -48,7 +47,7 @@ import dev.dispatch.context.ApplicationInstanceFactory;
  */
 class DispatchedApplicationAutoConfigurationFilter implements AutoConfigurationImportFilter, EnvironmentAware {
 
-	private static final Set<String> PROCESS_WIDE = Set.of(
+	static final Set<String> PROCESS_WIDE = Set.of(
 			"org.springframework.boot.autoconfigure.admin.SpringApplicationAdminJmxAutoConfiguration",
 			"org.springframework.boot.autoconfigure.jmx.JmxAutoConfiguration",
 			"org.springframework.boot.actuate.autoconfigure.endpoint.jmx.JmxEndpointAutoConfiguration",
@@ -96,12 +95,12 @@ class DispatchedApplicationAutoConfigurationFilter implements AutoConfigurationI
 
 	private boolean isDispatchedApplication() {
 		return this.environment instanceof ConfigurableEnvironment configurable
-				&& configurable.getPropertySources().contains(ApplicationInstanceFactory.PROPERTY_SOURCE_NAME);
+				&& configurable.getPropertySources().contains(StartInternals.PROPERTY_SOURCE_NAME);
 	}
 
 	private boolean isGuardedByTheDefaultApplication() {
-		return this.environment != null && Security.DEFAULT_APPLICATION.name()
-			.equals(this.environment.getProperty(ApplicationInstanceFactory.SECURITY_PROPERTY));
+		return this.environment != null
+				&& "default-application".equals(this.environment.getProperty(StartInternals.SECURITY_PROPERTY));
 	}
 
 }

@@ -27,7 +27,8 @@ import org.springframework.context.annotation.AnnotationConfigUtils;
 import org.springframework.core.io.Resource;
 import org.springframework.core.type.classreading.MetadataReader;
 import dev.dispatch.context.reuse.ReusingConfigurationClassPostProcessor;
-import dev.dispatch.context.reuse.TemplateConfiguration;
+import dev.dispatch.context.reuse.ConfigurationTemplate;
+import dev.dispatch.context.reuse.TemplateBeanFactory;
 
 /**
  * The context of a dispatched application: Boot's servlet web application context, made
@@ -35,25 +36,33 @@ import dev.dispatch.context.reuse.TemplateConfiguration;
  *
  * @author Dispatch contributors
  */
-public final class DispatchedApplicationContext extends AnnotationConfigServletWebApplicationContext {
+final class DispatchedApplicationContext extends AnnotationConfigServletWebApplicationContext {
 
 	private final @Nullable SharedMetadataReaderFactory metadataReaderFactory;
 
+	private final boolean keepCommonCaches;
+
 	/**
-	 * Create a context for an application of a template.
-	 * @param template the template, whose applications may reuse what processing the
-	 * configuration classes of the first produced
+	 * Create a context for an application.
+	 * @param template the template of the application, whose applications may reuse what
+	 * processing the configuration classes of the first produced, or {@code null} to
+	 * process them as Spring does
 	 * @param metadataReaderFactory the class metadata that every dispatched application
-	 * reads
+	 * reads, or {@code null} to read its own
+	 * @param keepCommonCaches whether to leave Spring's process-wide caches as they are
+	 * when the context has refreshed or closed
 	 */
-	DispatchedApplicationContext(TemplateConfiguration.Template template,
-			SharedMetadataReaderFactory metadataReaderFactory) {
-		super(new DispatchedBeanFactory(template));
+	DispatchedApplicationContext(@Nullable ConfigurationTemplate template,
+			@Nullable SharedMetadataReaderFactory metadataReaderFactory, boolean keepCommonCaches) {
+		super(new DispatchedBeanFactory((template != null) ? template : ConfigurationTemplate.unique()));
 		this.metadataReaderFactory = metadataReaderFactory;
-		// Registered by the super constructor, created when the context refreshes
-		RootBeanDefinition processor = (RootBeanDefinition) getBeanFactory()
-			.getBeanDefinition(AnnotationConfigUtils.CONFIGURATION_ANNOTATION_PROCESSOR_BEAN_NAME);
-		processor.setBeanClass(ReusingConfigurationClassPostProcessor.class);
+		this.keepCommonCaches = keepCommonCaches;
+		if (template != null) {
+			// Registered by the super constructor, created when the context refreshes
+			RootBeanDefinition processor = (RootBeanDefinition) getBeanFactory()
+				.getBeanDefinition(AnnotationConfigUtils.CONFIGURATION_ANNOTATION_PROCESSOR_BEAN_NAME);
+			processor.setBeanClass(ReusingConfigurationClassPostProcessor.class);
+		}
 	}
 
 	/**
@@ -92,20 +101,24 @@ public final class DispatchedApplicationContext extends AnnotationConfigServletW
 	 */
 	@Override
 	protected void resetCommonCaches() {
+		if (!this.keepCommonCaches) {
+			super.resetCommonCaches();
+		}
 	}
 
 	/**
 	 * A bean factory that can let go of what creating its singletons cached.
 	 */
-	public static final class DispatchedBeanFactory extends DefaultListableBeanFactory {
+	static final class DispatchedBeanFactory extends DefaultListableBeanFactory implements TemplateBeanFactory {
 
-		private final TemplateConfiguration.Template template;
+		private final ConfigurationTemplate template;
 
-		DispatchedBeanFactory(TemplateConfiguration.Template template) {
+		DispatchedBeanFactory(ConfigurationTemplate template) {
 			this.template = template;
 		}
 
-		public TemplateConfiguration.Template template() {
+		@Override
+		public ConfigurationTemplate getConfigurationTemplate() {
 			return this.template;
 		}
 

@@ -57,7 +57,7 @@ final class InheritedBeans {
 
 	private static final Log logger = LogFactory.getLog(InheritedBeans.class);
 
-	private static final List<String> EXCLUDED_TYPES = List.of(
+	static final List<String> EXCLUDED_TYPES = List.of(
 			"org.springframework.beans.factory.config.BeanFactoryPostProcessor",
 			"org.springframework.beans.factory.config.BeanPostProcessor", "org.springframework.context.Lifecycle",
 			"org.springframework.context.event.ApplicationEventMulticaster", "java.util.EventListener",
@@ -90,7 +90,7 @@ final class InheritedBeans {
 			"io.micrometer.core.instrument.MeterRegistry", "io.micrometer.core.instrument.binder.MeterBinder",
 			"io.micrometer.observation.ObservationRegistry");
 
-	private static final List<String> ENDPOINT_ANNOTATIONS = List.of(
+	static final List<String> ENDPOINT_ANNOTATIONS = List.of(
 			"org.springframework.boot.actuate.endpoint.annotation.Endpoint",
 			"org.springframework.boot.actuate.endpoint.annotation.EndpointExtension");
 

@@ -29,39 +29,43 @@ import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
 import org.jspecify.annotations.Nullable;
 
-import dev.dispatch.autoconfigure.DispatchProperties.UnknownTenant;
+import dev.dispatch.web.Router.Candidates;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import dev.dispatch.application.ApplicationInstance;
-import dev.dispatch.application.DispatchedApplication;
-import dev.dispatch.application.TenantGroup;
-import dev.dispatch.application.TenantGroupDefinition;
 
 /**
  * Routes each request to a subdomain tenant, the application mounted under the longest
  * matching path or a path tenant, or down the filter chain to the default application
- * when none of them claims it. The routing
- * decision is kept in a request attribute, so a request's later dispatches (async, error,
- * forward, include) go to the same application.
+ * when none of them claims it: the {@link Router} says which applications the request
+ * could be for, the tenant groups say whether a key names a tenant, the application is
+ * acquired, started if need be, and serves the request. The routing decision is kept in a
+ * request attribute, so that a request's later dispatches (async, error, forward,
+ * include) go to the same application. For internal use only.
  *
  * @author Dispatch contributors
  */
 public final class DispatchFilter implements Filter {
 
-	private final MountMatcher<DispatchedApplication> mounts;
+	private final Router<DispatchTarget> router;
 
-	private final @Nullable TenantGroup subdomain;
+	private final @Nullable TenantTargets subdomainTenants;
 
-	private final @Nullable TenantGroup path;
+	private final @Nullable TenantTargets pathTenants;
 
-	public DispatchFilter(MountMatcher<DispatchedApplication> mounts, @Nullable TenantGroup subdomain, @Nullable TenantGroup path) {
-		this.mounts = mounts;
-		this.subdomain = subdomain;
-		this.path = path;
+	/**
+	 * Create a dispatch filter.
+	 * @param router the router, whose mounts map to their applications
+	 * @param subdomainTenants the tenants by subdomain, if the router has a domain
+	 * @param pathTenants the tenants by path, if the router has a path prefix
+	 */
+	public DispatchFilter(Router<DispatchTarget> router, @Nullable TenantTargets subdomainTenants,
+			@Nullable TenantTargets pathTenants) {
+		this.router = router;
+		this.subdomainTenants = subdomainTenants;
+		this.pathTenants = pathTenants;
 	}
 
 	@Override
@@ -100,8 +104,8 @@ public final class DispatchFilter implements Filter {
 	/**
 	 * Route a request: a subdomain tenant takes the whole request, then the longest
 	 * mount, then a path tenant, then the default application.
-	 * @throws ApplicationUnavailableException if the application that the request is for is
-	 * not available, or its tenant directory failed
+	 * @throws ApplicationUnavailableException if the application that the request is for
+	 * is not available, or its tenant group cannot tell whether a key names a tenant
 	 */
 	private void dispatch(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws IOException, ServletException {
@@ -110,44 +114,43 @@ public final class DispatchFilter implements Filter {
 			response.sendError(HttpServletResponse.SC_BAD_REQUEST);
 			return;
 		}
-		if (this.subdomain != null) {
-			TenantGroupDefinition group = this.subdomain.getDefinition();
-			String key = TenantKeys.subdomainKeyOf(request.getServerName(), group.domain());
-			if (key != null) {
-				DispatchedApplication tenant = !key.isEmpty() ? this.subdomain.find(key) : null;
-				if (tenant != null) {
-					route(request, response, path, "", tenant, this.subdomain);
-					return;
-				}
-				if (group.unknown() == UnknownTenant.NOT_FOUND) {
-					response.sendError(HttpServletResponse.SC_NOT_FOUND);
-					return;
-				}
-			}
-		}
-		DispatchedApplication mount = this.mounts.match(path);
-		if (mount != null) {
-			route(request, response, path, mount.getDefinition().path(), mount, null);
-			return;
-		}
-		if (this.path != null) {
-			String prefix = this.path.getDefinition().prefix();
-			String key = TenantKeys.pathKeyOf(path, prefix);
-			DispatchedApplication tenant = (key != null) ? this.path.find(key) : null;
+		Candidates<DispatchTarget> candidates = this.router.route(path, request.getServerName());
+		String subdomainKey = candidates.subdomainKey();
+		if (subdomainKey != null) {
+			DispatchTarget tenant = find(this.subdomainTenants, subdomainKey);
 			if (tenant != null) {
-				route(request, response, path, prefix + "/" + key, tenant, this.path);
+				dispatch(request, response, path, "", tenant);
 				return;
 			}
+			if (candidates.unknownSubdomainNotFound()) {
+				response.sendError(HttpServletResponse.SC_NOT_FOUND);
+				return;
+			}
+		}
+		Router.Mount<DispatchTarget> mount = candidates.mount();
+		if (mount != null) {
+			dispatch(request, response, path, mount.path(), mount.value());
+			return;
+		}
+		String pathKey = candidates.pathKey();
+		DispatchTarget tenant = (pathKey != null) ? find(this.pathTenants, pathKey) : null;
+		if (tenant != null) {
+			dispatch(request, response, path, candidates.pathTenantPath(), tenant);
+			return;
 		}
 		chain.doFilter(request, response);
 	}
 
+	private static @Nullable DispatchTarget find(@Nullable TenantTargets tenants, String key) {
+		return (tenants != null && !key.isEmpty()) ? tenants.find(key) : null;
+	}
+
 	/**
-	 * Route a request to the application whose context path is the default
+	 * Dispatch a request to the application whose context path is the default
 	 * application's plus the given application path ({@code ""} for a subdomain tenant).
 	 */
-	private void route(HttpServletRequest request, HttpServletResponse response, String path, String applicationPath,
-			DispatchedApplication application, @Nullable TenantGroup group) throws IOException, ServletException {
+	private void dispatch(HttpServletRequest request, HttpServletResponse response, String path,
+			String applicationPath, DispatchTarget target) throws IOException, ServletException {
 		String rawPath = DispatchPaths.rawPathWithinApplication(request);
 		int rawLength = DispatchPaths.rawPrefixLength(rawPath, applicationPath);
 		if (rawLength == -1 || !DispatchPaths.isClean(rawPath, rawLength)) {
@@ -158,11 +161,11 @@ public final class DispatchFilter implements Filter {
 			redirectToRoot(request, response);
 			return;
 		}
-		ApplicationInstance child = acquire(application, group);
-		Route route = new Route(child, contextPath(request, rawPath, rawLength, applicationPath),
+		ServedApplication application = target.acquire();
+		Route route = new Route(application, contextPath(request, rawPath, rawLength, applicationPath),
 				path.substring(applicationPath.length()), request.getRequestURI());
 		request.setAttribute(Route.ATTRIBUTE, route);
-		child.serve(new DispatchedRequest(request, route, route.path(), route.requestUri()), response);
+		application.serve(new DispatchedRequest(request, route, route.path(), route.requestUri()), response);
 	}
 
 	private static String contextPath(HttpServletRequest request, String rawPath, int rawLength,
@@ -172,17 +175,6 @@ public final class DispatchFilter implements Filter {
 				? applicationPath : rawPath.substring(0, rawLength);
 		String containerContextPath = request.getContextPath();
 		return containerContextPath.isEmpty() ? rawPrefix : containerContextPath + rawPrefix;
-	}
-
-	private static ApplicationInstance acquire(DispatchedApplication application, @Nullable TenantGroup group) {
-		if (group != null) {
-			return group.acquire(application.getDefinition().name(), application);
-		}
-		ApplicationInstance child = application.acquire();
-		if (child == null) {
-			throw new ApplicationUnavailableException(application.getDefinition().description(), 0);
-		}
-		return child;
 	}
 
 	/**
@@ -203,14 +195,14 @@ public final class DispatchFilter implements Filter {
 			}
 			default -> new DispatchedRequest(container, route, route.path(), route.requestUri());
 		};
-		route.child().enter();
-		route.child().serve(dispatched, response);
+		route.application().enter();
+		route.application().serve(dispatched, response);
 	}
 
 	private static @Nullable String errorPagePath(Route route, HttpServletRequest container) {
 		Object exception = container.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
 		Object status = container.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-		return route.child()
+		return route.servlets()
 			.errorPagePath((exception instanceof Throwable throwable) ? throwable : null,
 					(status instanceof Integer code) ? code : HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
 	}
@@ -232,7 +224,8 @@ public final class DispatchFilter implements Filter {
 		response.sendRedirect(request.getRequestURI() + "/" + ((query != null) ? "?" + query : ""));
 	}
 
-	private static void unavailable(HttpServletResponse response, ApplicationUnavailableException ex) throws IOException {
+	private static void unavailable(HttpServletResponse response, ApplicationUnavailableException ex)
+			throws IOException {
 		response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
 		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(ex.getRetryAfterSeconds()));
 		response.setContentType(MediaType.TEXT_PLAIN_VALUE);

@@ -38,8 +38,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import org.jspecify.annotations.Nullable;
 
-import dev.dispatch.autoconfigure.DispatchProperties.Security;
-
 import org.springframework.web.util.ServletRequestPathUtils;
 import org.springframework.web.util.UrlPathHelper;
 
@@ -111,12 +109,12 @@ public final class DispatchedRequest extends HttpServletRequestWrapper {
 
 	@Override
 	public String getServletPath() {
-		return this.route.child().servletPathOf(this.path);
+		return this.route.servlets().mapping().servletPathOf(this.path);
 	}
 
 	@Override
 	public @Nullable String getPathInfo() {
-		return this.route.child().pathInfoOf(this.path);
+		return this.route.servlets().mapping().pathInfoOf(this.path);
 	}
 
 	@Override
@@ -139,7 +137,7 @@ public final class DispatchedRequest extends HttpServletRequestWrapper {
 	public HttpServletMapping getHttpServletMapping() {
 		HttpServletMapping mapping = this.mapping;
 		if (mapping == null) {
-			mapping = this.route.child().mapping(this.path);
+			mapping = this.route.servlets().mapping().mappingOf(this.path);
 			this.mapping = mapping;
 		}
 		return mapping;
@@ -163,13 +161,13 @@ public final class DispatchedRequest extends HttpServletRequestWrapper {
 
 	@Override
 	public ServletContext getServletContext() {
-		return this.route.child().getServletContext();
+		return this.route.servlets().getServletContext();
 	}
 
 	@Override
 	public @Nullable HttpSession getSession(boolean create) {
 		HttpSession session = super.getSession(create);
-		return (session != null) ? this.route.child().session(session) : null;
+		return (session != null) ? this.route.servlets().session(session) : null;
 	}
 
 	@Override
@@ -201,10 +199,10 @@ public final class DispatchedRequest extends HttpServletRequestWrapper {
 	private @Nullable Object getIncludeAttribute(String name) {
 		return switch (name) {
 			case RequestDispatcher.INCLUDE_CONTEXT_PATH -> getContextPath();
-			case RequestDispatcher.INCLUDE_SERVLET_PATH -> this.route.child().servletPathOf(includePath());
-			case RequestDispatcher.INCLUDE_PATH_INFO -> this.route.child().pathInfoOf(includePath());
+			case RequestDispatcher.INCLUDE_SERVLET_PATH -> this.route.servlets().mapping().servletPathOf(includePath());
+			case RequestDispatcher.INCLUDE_PATH_INFO -> this.route.servlets().mapping().pathInfoOf(includePath());
 			case RequestDispatcher.INCLUDE_REQUEST_URI -> getContextPath() + DispatchPaths.encode(includePath());
-			case RequestDispatcher.INCLUDE_MAPPING -> this.route.child().mapping(includePath());
+			case RequestDispatcher.INCLUDE_MAPPING -> this.route.servlets().mapping().mappingOf(includePath());
 			default -> null;
 		};
 	}
@@ -316,7 +314,7 @@ public final class DispatchedRequest extends HttpServletRequestWrapper {
 	 */
 	private HttpServletRequest authenticatingRequest() {
 		HttpServletRequest request = (HttpServletRequest) getRequest();
-		if (this.route.child().getDefinition().security() == Security.DEFAULT_APPLICATION) {
+		if (!this.route.servlets().isOwnSecurity()) {
 			return request;
 		}
 		ServletRequest container = request;

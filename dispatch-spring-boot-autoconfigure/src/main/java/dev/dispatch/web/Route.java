@@ -21,7 +21,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
-import dev.dispatch.application.ApplicationInstance;
 
 /**
  * The routing decision for a request, kept in a request attribute so that the request's
@@ -35,7 +34,7 @@ final class Route {
 
 	static final String ATTRIBUTE = Route.class.getName();
 
-	private final ApplicationInstance child;
+	private final ServedApplication application;
 
 	private final String contextPath;
 
@@ -49,21 +48,25 @@ final class Route {
 
 	/**
 	 * Create a route.
-	 * @param child the application that owns the request
+	 * @param application the started application that owns the request
 	 * @param contextPath the application's context path, in the raw form that starts the
 	 * request URI
 	 * @param path the decoded path within the application
 	 * @param requestUri the request URI when the request was first routed
 	 */
-	Route(ApplicationInstance child, String contextPath, String path, String requestUri) {
-		this.child = child;
+	Route(ServedApplication application, String contextPath, String path, String requestUri) {
+		this.application = application;
 		this.contextPath = contextPath;
 		this.path = path;
 		this.requestUri = requestUri;
 	}
 
-	ApplicationInstance child() {
-		return this.child;
+	ServedApplication application() {
+		return this.application;
+	}
+
+	ServletApplication servlets() {
+		return this.application.servlets();
 	}
 
 	String contextPath() {

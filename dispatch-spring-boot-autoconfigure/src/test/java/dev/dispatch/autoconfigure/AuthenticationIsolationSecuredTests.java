@@ -51,11 +51,10 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.web.context.WebApplicationContext;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import dev.dispatch.application.ApplicationInstance;
-import dev.dispatch.application.DispatchedApplicationRegistry;
 
 /**
  * The default application secured by HTTP basic authentication on every path, and mounts
@@ -90,7 +89,7 @@ class AuthenticationIsolationSecuredTests {
 	private int port;
 
 	@Autowired
-	private DispatchedApplicationRegistry applications;
+	private DispatchedApplications applications;
 
 	@BeforeEach
 	void forgetWhatWasSeen() {
@@ -120,14 +119,9 @@ class AuthenticationIsolationSecuredTests {
 	void mountGuardedByTheDefaultApplicationSeesItsUserAndHasNoSecurityOfItsOwn() {
 		assertThat(get("/guarded/user", "root").body()).isEqualTo("principal=root, context=root");
 		assertThat(TestRequests.get(this.port, "/guarded/user").statusCode()).isEqualTo(401);
-		ApplicationInstance guarded = this.applications.getMounts()
-			.stream()
-			.filter((mount) -> mount.getDefinition().name().equals("guarded"))
-			.findFirst()
-			.orElseThrow()
-			.getOrStart();
-		assertThat(guarded.getContext().getBeanNamesForType(SecurityFilterChain.class)).isEmpty();
-		assertThat(guarded.getContext().getBeanNamesForType(UserDetailsService.class)).isEmpty();
+		WebApplicationContext guarded = this.applications.getApplicationContext("guarded");
+		assertThat(guarded.getBeanNamesForType(SecurityFilterChain.class)).isEmpty();
+		assertThat(guarded.getBeanNamesForType(UserDetailsService.class)).isEmpty();
 	}
 
 	@Test

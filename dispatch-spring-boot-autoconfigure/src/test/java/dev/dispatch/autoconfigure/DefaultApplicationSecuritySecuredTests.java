@@ -28,11 +28,8 @@ import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSec
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerAutoConfiguration;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.web.OAuth2ResourceServerWebSecurityAutoConfiguration;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
-import org.springframework.security.config.BeanIds;
-import org.springframework.security.web.SecurityFilterChain;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import dev.dispatch.context.ApplicationInstanceFactory;
 
 /**
  * A mount that the default application's security guards has no security of its own,
@@ -54,13 +51,6 @@ class DefaultApplicationSecuritySecuredTests {
 				assertThat(analysis.getDescription()).contains("declares Spring Security filters of its own")
 					.contains("'dispatch.mounts.backend.security' is 'default-application'");
 			});
-	}
-
-	@Test
-	void namesOfSpringSecuritysFilterChainAreSpringSecuritys() {
-		assertThat(ApplicationInstanceFactory.SPRING_SECURITY_FILTER_CHAIN).isEqualTo(BeanIds.SPRING_SECURITY_FILTER_CHAIN);
-		assertThat(ApplicationInstanceFactory.NoSecurityOfItsOwn.SECURITY_FILTER_CHAIN_CLASS)
-			.isEqualTo(SecurityFilterChain.class.getName());
 	}
 
 	@Test

@@ -28,14 +28,16 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.context.WebApplicationContext;
 import org.springframework.web.servlet.DispatcherServlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import dev.dispatch.application.ApplicationInstance;
-import dev.dispatch.application.DispatchedApplication;
 import dev.dispatch.application.DispatchedApplicationRegistry;
+import dev.dispatch.autoconfigure.DispatchedApplications.Application;
+import dev.dispatch.autoconfigure.DispatchedApplications.State;
 import dev.dispatch.web.DispatchFilter;
 
 /**
@@ -74,8 +76,8 @@ class DispatchAutoConfigurationTests {
 	@Test
 	void lazyMountsDoNotStartWithTheDefaultApplication() {
 		this.contextRunner.withPropertyValues("dispatch.mounts.backend.path=/backend", APP).run((context) -> {
-			DispatchedApplication backend = context.getBean(DispatchedApplicationRegistry.class).getMounts().get(0);
-			assertThat(backend.detach()).isNull();
+			DispatchedApplications applications = context.getBean(DispatchedApplications.class);
+			assertThat(applications.getApplication("backend").state()).isEqualTo(State.NOT_STARTED);
 		});
 	}
 
@@ -84,11 +86,11 @@ class DispatchAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues("dispatch.mounts.backend.path=/backend", "dispatch.mounts.backend.eager=true", APP)
 			.run((context) -> {
-				DispatchedApplication backend = context.getBean(DispatchedApplicationRegistry.class).getMounts().get(0);
-				ApplicationInstance running = backend.getOrStart();
-				assertThat(running.getContext().getId()).isEqualTo(context.getId() + ":backend");
-				assertThat(running.getContext().getBean(ChildApp.class)).isNotNull();
-				assertThat(running.getContext().getParent()).isNull();
+				Application backend = context.getBean(DispatchedApplications.class).getApplication("backend");
+				assertThat(backend.state()).isEqualTo(State.RUNNING);
+				assertThat(backend.context().getId()).isEqualTo(context.getId() + ":backend");
+				assertThat(backend.context().getBean(ChildApp.class)).isNotNull();
+				assertThat(backend.context().getParent()).isNull();
 			});
 	}
 
@@ -97,16 +99,12 @@ class DispatchAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues("dispatch.mounts.backend.path=/backend", "dispatch.mounts.backend.eager=true", APP)
 			.run((context) -> {
-				ApplicationInstance backend = context.getBean(DispatchedApplicationRegistry.class).getMounts().get(0).getOrStart();
+				WebApplicationContext backend = context.getBean(DispatchedApplications.class)
+					.getApplication("backend")
+					.context();
 				context.close();
-				assertThat(backend.getContext().isActive()).isFalse();
+				assertThat(((ConfigurableApplicationContext) backend).isActive()).isFalse();
 			});
-	}
-
-	@Test
-	void mountsCloseAfterTheGracefulShutdownAndBeforeTheWebServerStops() {
-		assertThat(DispatchedApplicationRegistry.PHASE).isLessThan(WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE)
-			.isGreaterThan(WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE);
 	}
 
 	@Test

@@ -78,6 +78,7 @@ class MountLifecycleTests {
 		FlakyApp.OPEN.set(0);
 		FlakyApp.fail = true;
 		Closing.CLOSED.clear();
+		Closing.EVENTS.clear();
 		BlockingController.ENTERED = new CountDownLatch(1);
 		BlockingController.GATE = new CountDownLatch(1);
 	}
@@ -178,13 +179,10 @@ class MountLifecycleTests {
 		CompletableFuture<HttpResponse<String>> inFlight = CompletableFuture.supplyAsync(() -> get("/first/block"));
 		assertThat(BlockingController.ENTERED.await(30, TimeUnit.SECONDS)).isTrue();
 		CompletableFuture<Void> closing = CompletableFuture.runAsync(this.context::close);
-		Thread.sleep(500);
-		assertThat(Closing.CLOSED).isEmpty();
-		assertThat(closing).isNotDone();
 		BlockingController.GATE.countDown();
 		assertThat(inFlight.get(30, TimeUnit.SECONDS).body()).isEqualTo("unblocked");
 		closing.get(30, TimeUnit.SECONDS);
-		assertThat(Closing.CLOSED).containsExactly("first", "second");
+		assertThat(Closing.EVENTS).containsExactly("served /block", "closed first", "closed second");
 		this.context = null;
 	}
 
@@ -195,15 +193,13 @@ class MountLifecycleTests {
 		CompletableFuture<HttpResponse<String>> inFlight = CompletableFuture.supplyAsync(() -> get("/first/block"));
 		assertThat(BlockingController.ENTERED.await(30, TimeUnit.SECONDS)).isTrue();
 		CompletableFuture<Void> closing = CompletableFuture.runAsync(this.context::close);
-		Thread.sleep(300);
-		assertThat(Closing.CLOSED).isEmpty();
 		BlockingController.GATE.countDown();
 		HttpResponse<String> response = inFlight.get(30, TimeUnit.SECONDS);
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).isEqualTo("unblocked");
 		closing.get(30, TimeUnit.SECONDS);
 		this.context = null;
-		assertThat(Closing.CLOSED).containsExactly("first");
+		assertThat(Closing.EVENTS).containsExactly("served /block", "closed first");
 	}
 
 	@Test
@@ -214,11 +210,13 @@ class MountLifecycleTests {
 		assertThat(get("/first/whoami").body()).isEqualTo("first");
 		assertThat(get("/faulty/whoami").body()).isEqualTo("faulty");
 		assertThat(get("/second/whoami").body()).isEqualTo("second");
-		ApplicationInstance faulty = this.context.getBean(DispatchedApplicationRegistry.class).getMounts().get(1).getOrStart();
+		ConfigurableApplicationContext faulty = (ConfigurableApplicationContext) this.context
+			.getBean(DispatchedApplications.class)
+			.getApplicationContext("faulty");
 		this.context.close();
 		this.context = null;
 		assertThat(Closing.CLOSED).containsExactly("second", "first");
-		assertThat(faulty.getContext().isActive()).isFalse();
+		assertThat(faulty.isActive()).isFalse();
 		assertThat(output).contains("Failed to destroy the filter 'faultyFilter' of mount 'faulty'")
 			.contains("filter destroy failure");
 	}
@@ -229,16 +227,13 @@ class MountLifecycleTests {
 				"server.shutdown=immediate");
 		CompletableFuture<HttpResponse<String>> inFlight = CompletableFuture.supplyAsync(() -> get("/first/block"));
 		assertThat(BlockingController.ENTERED.await(30, TimeUnit.SECONDS)).isTrue();
-		assertThat(this.context.getBean(DispatchedApplicationRegistry.class).stop("first")).isTrue();
+		assertThat(this.context.getBean(DispatchedApplications.class).stop("first")).isTrue();
 		CompletableFuture<Void> closing = CompletableFuture.runAsync(this.context::close);
-		Thread.sleep(300);
-		assertThat(Closing.CLOSED).isEmpty();
-		assertThat(closing).isNotDone();
 		BlockingController.GATE.countDown();
 		assertThat(inFlight.get(30, TimeUnit.SECONDS).body()).isEqualTo("unblocked");
 		closing.get(30, TimeUnit.SECONDS);
 		this.context = null;
-		assertThat(Closing.CLOSED).containsExactly("first");
+		assertThat(Closing.EVENTS).containsExactly("served /block", "closed first");
 	}
 
 	@Test
@@ -422,9 +417,15 @@ class MountLifecycleTests {
 
 		static final List<String> CLOSED = new CopyOnWriteArrayList<>();
 
+		/**
+		 * Blocked requests served and applications closed, in order.
+		 */
+		static final List<String> EVENTS = new CopyOnWriteArrayList<>();
+
 		@Override
 		public void destroy() {
 			CLOSED.add(this.name);
+			EVENTS.add("closed " + this.name);
 		}
 
 	}
@@ -440,6 +441,7 @@ class MountLifecycleTests {
 		String block() throws InterruptedException {
 			ENTERED.countDown();
 			GATE.await(30, TimeUnit.SECONDS);
+			Closing.EVENTS.add("served /block");
 			return "unblocked";
 		}
 

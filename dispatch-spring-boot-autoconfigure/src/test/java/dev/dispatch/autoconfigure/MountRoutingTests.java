@@ -55,6 +55,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.http.server.RequestPath;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.context.WebApplicationContext;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.config.annotation.EnableWebMvc;
@@ -73,8 +74,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
-import dev.dispatch.application.DispatchedApplicationRegistry;
-import dev.dispatch.application.ApplicationInstance;
 
 /**
  * Routing to mounted applications, through the default application's {@code MockMvc} as
@@ -105,7 +104,7 @@ class MountRoutingTests {
 	private MockMvc mvc;
 
 	@Autowired
-	private DispatchedApplicationRegistry applications;
+	private DispatchedApplications applications;
 
 	@ParameterizedTest(name = "{0} -> {1}")
 	@CsvSource(textBlock = """
@@ -201,10 +200,10 @@ class MountRoutingTests {
 
 	@Test
 	void mountedApplicationSeesNoneOfTheDefaultApplicationsBeans() {
-		ApplicationInstance backend = start("backend");
-		assertThat(backend.getContext().getParent()).isNull();
-		assertThat(backend.getContext().getBeanProvider(ParentService.class).getIfAvailable()).isNull();
-		assertThat(backend.getContext().getId()).endsWith(":backend");
+		WebApplicationContext backend = this.applications.getApplicationContext("backend");
+		assertThat(backend.getParent()).isNull();
+		assertThat(backend.getBeanProvider(ParentService.class).getIfAvailable()).isNull();
+		assertThat(backend.getId()).endsWith(":backend");
 	}
 
 	@Test
@@ -213,11 +212,13 @@ class MountRoutingTests {
 		this.mvc.perform(get("/inherit/service")).andExpect(content().string("inherit uses the parent's service"));
 		this.mvc.perform(get("/inherit/parent-only")).andExpect(status().isNotFound());
 		this.mvc.perform(get("/parent-only")).andExpect(content().string("parent"));
-		ApplicationInstance inherit = start("inherit");
-		assertThat(inherit.getContext().getParent()).isNotNull();
-		assertThat(inherit.getContext().getBeanNamesForType(DispatcherServlet.class)).containsExactly("dispatcherServlet");
-		assertThat(inherit.getContext().getBeanNamesForType(RequestMappingHandlerMapping.class)).isNotEmpty();
-		assertThat(inherit.getContext().getParent().getBeanNamesForType(DispatcherServlet.class)).isEmpty();
+		WebApplicationContext inherit = this.applications.getApplicationContext("inherit");
+		assertThat(inherit.getParent()).isNotNull();
+		assertThat(inherit.getBeanNamesForType(DispatcherServlet.class)).containsExactly("dispatcherServlet");
+		assertThat(inherit.getBeanNamesForType(RequestMappingHandlerMapping.class)).isNotEmpty();
+		assertThat(inherit.getParent().getBeanNamesForType(DispatcherServlet.class)).isEmpty();
+		// Dispatching's own beans would let it reach its siblings
+		assertThat(inherit.getBeanProvider(DispatchedApplications.class).getIfAvailable()).isNull();
 	}
 
 	@Test
@@ -282,23 +283,14 @@ class MountRoutingTests {
 	@Test
 	@SuppressWarnings("unchecked")
 	void mountedApplicationDoesNotReinitializeLoggingOrRegisterAShutdownHook() {
-		ApplicationInstance backend = start("backend");
-		assertThat(backend.getContext().containsBean(LoggingApplicationListener.LOGGING_SYSTEM_BEAN_NAME)).isFalse();
+		WebApplicationContext backend = this.applications.getApplicationContext("backend");
+		assertThat(backend.containsBean(LoggingApplicationListener.LOGGING_SYSTEM_BEAN_NAME)).isFalse();
 		LoggingSystem loggingSystem = LoggingSystem.get(getClass().getClassLoader());
 		assertThat(loggingSystem.getLoggerConfiguration("dev.dispatch.probe").getEffectiveLevel())
 			.isEqualTo(LogLevel.TRACE);
 		Object shutdownHook = ReflectionTestUtils.getField(SpringApplication.class, "shutdownHook");
 		Set<Object> contexts = (Set<Object>) ReflectionTestUtils.getField(shutdownHook, "contexts");
-		assertThat(contexts).doesNotContain(backend.getContext());
-	}
-
-	private ApplicationInstance start(String name) {
-		return this.applications.getMounts()
-			.stream()
-			.filter((application) -> application.getDefinition().name().equals(name))
-			.findFirst()
-			.orElseThrow()
-			.getOrStart();
+		assertThat(contexts).doesNotContain(backend);
 	}
 
 	@SpringBootConfiguration(proxyBeanMethods = false)

@@ -34,6 +34,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.dispatch.application.ApplicationDefinition;
+import dev.dispatch.application.ApplicationGroup;
+import dev.dispatch.application.ApplicationInstance;
+import dev.dispatch.context.ApplicationInstanceFactory;
+import dev.dispatch.context.StartupOptimizations;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -54,13 +60,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.ConfigurableWebApplicationContext;
+import org.springframework.web.context.WebApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import dev.dispatch.application.DispatchedApplicationRegistry;
-import dev.dispatch.application.ApplicationDefinition;
-import dev.dispatch.application.ApplicationInstance;
-import dev.dispatch.autoconfigure.DispatchProperties.Security;
-import dev.dispatch.context.ApplicationInstanceFactory;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Mounted applications on a real server: what MockMvc cannot show, error pages, async
@@ -82,7 +85,7 @@ class MountServerTests {
 	private int port;
 
 	@Autowired
-	private DispatchedApplicationRegistry applications;
+	private DispatchedApplications applications;
 
 	@Autowired
 	private ApplicationContext context;
@@ -185,13 +188,9 @@ class MountServerTests {
 	void asyncRequestsReleaseTheMountedApplicationWhenTheyComplete() throws Exception {
 		get("/backend/deferred");
 		get("/backend/sse");
-		ApplicationInstance backend = this.applications.getMounts().get(0).getOrStart();
 		// Jetty completes an async request after the client has read its response
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-		while (backend.getInFlight() != 0 && System.nanoTime() < deadline) {
-			Thread.sleep(10);
-		}
-		assertThat(backend.getInFlight()).isZero();
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.applications.getApplication("backend").inFlight()).isZero());
 	}
 
 	@Test
@@ -204,18 +203,21 @@ class MountServerTests {
 
 	@Test
 	void mountedApplicationStartsNoWebServerOfItsOwn() {
-		ApplicationInstance backend = this.applications.getMounts().get(0).getOrStart();
-		assertThat(backend.getContext()).isNotInstanceOf(WebServerApplicationContext.class);
-		assertThat(backend.getContext().getEnvironment().getProperty("local.server.port")).isNull();
+		WebApplicationContext backend = this.applications.getApplicationContext("backend");
+		assertThat(backend).isNotInstanceOf(WebServerApplicationContext.class);
+		assertThat(backend.getEnvironment().getProperty("local.server.port")).isNull();
 	}
 
 	@Test
 	void mountedApplicationLoadsWithTheDefaultApplicationsClassLoaderWhicheverThreadStartsIt() throws IOException {
 		ConfigurableWebApplicationContext parent = (ConfigurableWebApplicationContext) this.context;
-		ApplicationInstanceFactory factory = new ApplicationInstanceFactory(parent);
-		ApplicationDefinition definition = new ApplicationDefinition(ApplicationDefinition.MOUNTS, "loader", "mount 'loader'",
-				"dispatch.mounts.loader", "/loader", List.of(BackendApp.class), List.of(), Map.of(), false, false,
-				false, false, Security.OWN);
+		ApplicationInstanceFactory factory = new ApplicationInstanceFactory(parent, StartupOptimizations.ALL,
+				(environment, application) -> {
+				});
+		ApplicationDefinition definition = ApplicationDefinition.builder(ApplicationGroup.MOUNTS, "loader")
+			.path("/loader")
+			.sources(List.of(BackendApp.class))
+			.build();
 		Thread thread = Thread.currentThread();
 		ClassLoader contextClassLoader = thread.getContextClassLoader();
 		// As on a request's thread, whose context class loader is the web server's

@@ -58,9 +58,7 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
 import org.springframework.web.socket.server.standard.ServerEndpointExporter;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import dev.dispatch.application.DispatchedApplication;
-import dev.dispatch.application.DispatchedApplicationRegistry;
-import dev.dispatch.application.TenantGroupDefinition;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Spring's WebSocket support and STOMP in mounts and tenants, on a real server: the
@@ -87,7 +85,7 @@ class WebSocketServerTests {
 	private int port;
 
 	@Autowired
-	private DispatchedApplicationRegistry applications;
+	private DispatchedApplications applications;
 
 	@Test
 	void webSocketHandlerOfAMountEchoes() throws Exception {
@@ -151,26 +149,22 @@ class WebSocketServerTests {
 	@Test
 	void jsr356EndpointFailsTheStartOfItsApplication() {
 		assertThat(TestRequests.get(this.port, "/jsr/anything").statusCode()).isEqualTo(503);
-		DispatchedApplication jsr = this.applications.find("jsr");
-		assertThat(jsr.getFailure()).contains("The JSR-356 endpoint")
+		assertThat(this.applications.getApplication("jsr").failure()).contains("The JSR-356 endpoint")
 			.contains(JsrEndpoint.class.getName())
 			.contains("would register on the container for every application");
 	}
 
 	private java.util.List<String> tenantKeys() {
-		return this.applications.getTenantGroup(TenantGroupDefinition.PATH)
-			.getTenants()
+		return this.applications.getApplications()
 			.stream()
-			.map((tenant) -> tenant.getDefinition().name())
+			.filter((application) -> application.group().equals("path")
+					&& application.state() != DispatchedApplications.State.STOPPING)
+			.map(DispatchedApplications.Application::name)
 			.toList();
 	}
 
-	private void awaitClosed(String key) throws InterruptedException {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-		while (tenantKeys().contains(key)) {
-			assertThat(System.nanoTime()).as("tenant '%s' closed as idle", key).isLessThan(deadline);
-			Thread.sleep(50);
-		}
+	private void awaitClosed(String key) {
+		await().atMost(Duration.ofSeconds(30)).until(() -> !tenantKeys().contains(key));
 	}
 
 	private Client connect(String path) throws Exception {

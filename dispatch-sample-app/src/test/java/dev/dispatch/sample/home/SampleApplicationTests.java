@@ -67,7 +67,6 @@ class SampleApplicationTests {
 	@Test
 	void pathsOfNoMountAreTheDefaultApplications() throws Exception {
 		this.mvc.perform(get("/backendx")).andExpect(status().isNotFound());
-		this.mvc.perform(get("/admin/missing")).andExpect(status().isNotFound());
 	}
 
 	@Test

@@ -16,24 +16,21 @@
 
 package dev.dispatch.autoconfigure.actuate;
 
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.dispatch.application.DispatchedApplication.State;
+import dev.dispatch.autoconfigure.DispatchedApplications;
+import dev.dispatch.autoconfigure.DispatchedApplications.Application;
+import dev.dispatch.autoconfigure.DispatchedApplications.State;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
-import dev.dispatch.application.ApplicationDefinition;
-import dev.dispatch.application.ApplicationInstance;
-import dev.dispatch.application.DispatchedApplication;
-import dev.dispatch.application.DispatchedApplicationRegistry;
-import dev.dispatch.application.TenantGroup;
 
 /**
  * {@link Endpoint @Endpoint} that lists the dispatched applications, every mount and
@@ -46,9 +43,13 @@ import dev.dispatch.application.TenantGroup;
 @Endpoint(id = "dispatch")
 public class DispatchEndpoint {
 
-	private final DispatchedApplicationRegistry applications;
+	private final DispatchedApplications applications;
 
-	DispatchEndpoint(DispatchedApplicationRegistry applications) {
+	/**
+	 * Create an endpoint.
+	 * @param applications the dispatched applications
+	 */
+	public DispatchEndpoint(DispatchedApplications applications) {
 		this.applications = applications;
 	}
 
@@ -58,28 +59,20 @@ public class DispatchEndpoint {
 	 */
 	@ReadOperation
 	public ApplicationsDescriptor applications() {
-		List<ApplicationDescriptor> descriptors = new ArrayList<>();
-		this.applications.getMounts().forEach((mount) -> descriptors.add(describe(mount)));
-		for (TenantGroup group : this.applications.getTenantGroups()) {
-			group.getTenants().forEach((tenant) -> descriptors.add(describe(tenant)));
-			group.getClosingTenants().forEach((tenant) -> descriptors.add(describeStopping(tenant)));
-		}
-		return new ApplicationsDescriptor(descriptors);
+		return new ApplicationsDescriptor(
+				this.applications.getApplications().stream().map(DispatchEndpoint::descriptor).toList());
 	}
 
 	/**
 	 * Describe one application.
 	 * @param id a mount's name, or {@code subdomain:<key>} or {@code path:<key>}
-	 * @return the description, or {@code null} (404) if no mount or live tenant has
-	 * that id
+	 * @return the description, or {@code null} (404) if no mount or live tenant has that
+	 * id
 	 */
 	@ReadOperation
 	public @Nullable ApplicationDescriptor application(@Selector String id) {
-		return applications().applications()
-			.stream()
-			.filter((application) -> application.id().equals(id))
-			.findFirst()
-			.orElse(null);
+		Application application = this.applications.getApplication(id);
+		return (application != null) ? descriptor(application) : null;
 	}
 
 	/**
@@ -91,42 +84,19 @@ public class DispatchEndpoint {
 	 */
 	@DeleteOperation
 	public @Nullable ApplicationDescriptor stop(@Selector String id) {
-		ApplicationDescriptor application = application(id);
+		Application application = this.applications.getApplication(id);
 		if (application == null || !this.applications.stop(id)) {
-			return application;
+			return (application != null) ? descriptor(application) : null;
 		}
-		return application.withState(State.STOPPING);
+		return descriptor(application.withState(State.STOPPING));
 	}
 
-	private static ApplicationDescriptor describe(DispatchedApplication application) {
-		ApplicationDefinition definition = application.getDefinition();
-		ApplicationInstance running = application.getRunning();
-		State state = application.getState();
-		return new ApplicationDescriptor(definition.id(), definition.group(), definition.name(), path(definition),
-				sources(definition), state.name(), (running != null) ? running.getStartedAt() : null,
-				(running != null) ? running.getStartupTime().toMillis() : null,
-				(running != null) ? running.getInFlight() : 0, application.getRequests(),
-				(running != null) ? lastUsed(running) : null,
-				(state == State.FAILED) ? application.getFailure() : null);
-	}
-
-	private static ApplicationDescriptor describeStopping(ApplicationInstance running) {
-		ApplicationDefinition definition = running.getDefinition();
-		return new ApplicationDescriptor(definition.id(), definition.group(), definition.name(), path(definition),
-				sources(definition), State.STOPPING.name(), running.getStartedAt(),
-				running.getStartupTime().toMillis(), running.getInFlight(), null, lastUsed(running), null);
-	}
-
-	private static String path(ApplicationDefinition definition) {
-		return definition.path().isEmpty() ? "/" : definition.path();
-	}
-
-	private static List<String> sources(ApplicationDefinition definition) {
-		return definition.sources().stream().map(Class::getName).toList();
-	}
-
-	private static Instant lastUsed(ApplicationInstance running) {
-		return Instant.now().minusNanos(System.nanoTime() - running.getLastUsed());
+	private static ApplicationDescriptor descriptor(Application application) {
+		Duration startupTime = application.startupTime();
+		return new ApplicationDescriptor(application.id(), application.group(), application.name(),
+				application.path(), application.sources(), application.state().name(), application.startedAt(),
+				(startupTime != null) ? startupTime.toMillis() : null, application.inFlight(),
+				application.requests(), application.lastUsed(), application.failure());
 	}
 
 	/**
@@ -160,11 +130,6 @@ public class DispatchEndpoint {
 			String state, @Nullable Instant startedAt, @Nullable Long startupTimeMillis, int inFlight,
 			@Nullable Long requests, @Nullable Instant lastUsed, @Nullable String failure)
 			implements OperationResponseBody {
-
-		ApplicationDescriptor withState(State state) {
-			return new ApplicationDescriptor(this.id, this.group, this.name, this.path, this.sources, state.name(),
-					this.startedAt, this.startupTimeMillis, this.inFlight, this.requests, this.lastUsed, this.failure);
-		}
 
 	}
 

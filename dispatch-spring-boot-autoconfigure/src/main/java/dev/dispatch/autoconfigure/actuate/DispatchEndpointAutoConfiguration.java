@@ -22,8 +22,8 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.SearchStrategy;
 import org.springframework.context.annotation.Bean;
-import dev.dispatch.application.DispatchedApplicationRegistry;
 import dev.dispatch.autoconfigure.DispatchAutoConfiguration;
 import dev.dispatch.autoconfigure.DispatchedApplications;
 
@@ -35,14 +35,14 @@ import dev.dispatch.autoconfigure.DispatchedApplications;
  */
 @AutoConfiguration(after = DispatchAutoConfiguration.class)
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
-@ConditionalOnBean(DispatchedApplications.class)
+@ConditionalOnBean(value = DispatchedApplications.class, search = SearchStrategy.CURRENT)
 @ConditionalOnAvailableEndpoint(DispatchEndpoint.class)
 public final class DispatchEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
 	DispatchEndpoint dispatchEndpoint(DispatchedApplications applications) {
-		return new DispatchEndpoint((DispatchedApplicationRegistry) applications);
+		return new DispatchEndpoint(applications);
 	}
 
 }

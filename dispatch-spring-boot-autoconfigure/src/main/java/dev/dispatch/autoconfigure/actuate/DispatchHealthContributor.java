@@ -22,7 +22,9 @@ import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.dispatch.application.DispatchedApplication.State;
+import dev.dispatch.autoconfigure.DispatchedApplications;
+import dev.dispatch.autoconfigure.DispatchedApplications.Application;
+import dev.dispatch.autoconfigure.DispatchedApplications.State;
 
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.Health;
@@ -30,11 +32,7 @@ import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.health.contributor.HealthContributors;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.registry.HealthContributorRegistry;
-import dev.dispatch.application.ApplicationDefinition;
-import dev.dispatch.application.ApplicationInstance;
-import dev.dispatch.application.DispatchedApplication;
-import dev.dispatch.application.DispatchedApplicationRegistry;
-import dev.dispatch.application.TenantGroup;
+import org.springframework.web.context.WebApplicationContext;
 
 /**
  * The health of the dispatched applications: {@code mounts}, {@code subdomain} and
@@ -46,9 +44,9 @@ import dev.dispatch.application.TenantGroup;
  */
 final class DispatchHealthContributor implements CompositeHealthContributor {
 
-	private final DispatchedApplicationRegistry applications;
+	private final DispatchedApplications applications;
 
-	DispatchHealthContributor(DispatchedApplicationRegistry applications) {
+	DispatchHealthContributor(DispatchedApplications applications) {
 		this.applications = applications;
 	}
 
@@ -63,41 +61,35 @@ final class DispatchHealthContributor implements CompositeHealthContributor {
 	}
 
 	private Map<String, HealthContributor> groups() {
-		Map<String, HealthContributor> groups = new LinkedHashMap<>();
-		if (!this.applications.getMounts().isEmpty()) {
-			groups.put(ApplicationDefinition.MOUNTS, group(this.applications.getMounts()));
+		Map<String, Map<String, HealthContributor>> groups = new LinkedHashMap<>();
+		this.applications.getGroups().forEach((group) -> groups.put(group.name(), new LinkedHashMap<>()));
+		for (Application application : this.applications.getApplications()) {
+			if (application.state() != State.STOPPING) {
+				groups.get(application.group()).put(application.name(), contributor(application));
+			}
 		}
-		for (TenantGroup group : this.applications.getTenantGroups()) {
-			groups.put(group.getDefinition().name(), group(group.getTenants()));
-		}
-		return groups;
-	}
-
-	private static HealthContributor group(Iterable<DispatchedApplication> applications) {
 		Map<String, HealthContributor> contributors = new LinkedHashMap<>();
-		applications.forEach((application) -> contributors.put(application.getDefinition().name(),
-				contributor(application)));
-		return CompositeHealthContributor.fromMap(contributors);
+		groups.forEach((name, members) -> contributors.put(name, CompositeHealthContributor.fromMap(members)));
+		return contributors;
 	}
 
-	private static HealthContributor contributor(DispatchedApplication application) {
-		ApplicationInstance running = application.getRunning();
-		if (running != null) {
+	private static HealthContributor contributor(Application application) {
+		WebApplicationContext context = application.context();
+		if (context != null) {
 			// The application's own registry: never one it inherits
-			String[] registries = running.getContext().getBeanNamesForType(HealthContributorRegistry.class);
+			String[] registries = context.getBeanNamesForType(HealthContributorRegistry.class);
 			if (registries.length == 1) {
-				return new ApplicationHealth(running.getContext().getBean(registries[0], HealthContributorRegistry.class));
+				return new ApplicationHealth(context.getBean(registries[0], HealthContributorRegistry.class));
 			}
 		}
 		return (HealthIndicator) () -> health(application);
 	}
 
-	private static Health health(DispatchedApplication application) {
-		State state = application.getState();
-		Health.Builder builder = (state == State.FAILED) ? Health.down() : Health.up();
-		builder.withDetail("state", state.name());
-		if (state == State.FAILED) {
-			builder.withDetail("error", String.valueOf(application.getFailure()));
+	private static Health health(Application application) {
+		Health.Builder builder = (application.state() == State.FAILED) ? Health.down() : Health.up();
+		builder.withDetail("state", application.state().name());
+		if (application.state() == State.FAILED) {
+			builder.withDetail("error", String.valueOf(application.failure()));
 		}
 		return builder.build();
 	}

@@ -20,10 +20,10 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.SearchStrategy;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.context.annotation.Bean;
-import dev.dispatch.application.DispatchedApplicationRegistry;
 import dev.dispatch.autoconfigure.DispatchAutoConfiguration;
 import dev.dispatch.autoconfigure.DispatchedApplications;
 
@@ -35,7 +35,7 @@ import dev.dispatch.autoconfigure.DispatchedApplications;
  */
 @AutoConfiguration(after = DispatchAutoConfiguration.class)
 @ConditionalOnClass({ HealthContributor.class, ConditionalOnEnabledHealthIndicator.class })
-@ConditionalOnBean(DispatchedApplications.class)
+@ConditionalOnBean(value = DispatchedApplications.class, search = SearchStrategy.CURRENT)
 @ConditionalOnEnabledHealthIndicator("dispatch")
 public final class DispatchHealthContributorAutoConfiguration {
 
@@ -48,7 +48,7 @@ public final class DispatchHealthContributorAutoConfiguration {
 	@Bean(DISPATCH_HEALTH_CONTRIBUTOR_BEAN_NAME)
 	@ConditionalOnMissingBean(name = DISPATCH_HEALTH_CONTRIBUTOR_BEAN_NAME)
 	HealthContributor dispatchHealthContributor(DispatchedApplications applications) {
-		return new DispatchHealthContributor((DispatchedApplicationRegistry) applications);
+		return new DispatchHealthContributor(applications);
 	}
 
 }

@@ -17,7 +17,7 @@
 package dev.dispatch.autoconfigure.actuate;
 
 import java.time.Duration;
-import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -26,12 +26,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import dev.dispatch.application.ApplicationDefinition;
-import dev.dispatch.application.ApplicationInstance;
-import dev.dispatch.application.DispatchListener;
-import dev.dispatch.application.DispatchedApplication;
-import dev.dispatch.application.DispatchedApplicationRegistry;
-import dev.dispatch.application.TenantGroup;
+
+import dev.dispatch.autoconfigure.DispatchedApplications;
+import dev.dispatch.autoconfigure.DispatchedApplications.Application;
+import dev.dispatch.autoconfigure.DispatchedApplications.Group;
 
 /**
  * Metrics of the dispatched applications on the default application's registry:
@@ -40,8 +38,8 @@ import dev.dispatch.application.TenantGroup;
  * the application;</li>
  * <li>{@code dispatch.applications.live}: a gauge of the live applications of each
  * group;</li>
- * <li>{@code dispatch.application.evictions}: a counter of the tenants closed to make
- * room or because they were idle, and of applications stopped through the endpoint;</li>
+ * <li>{@code dispatch.application.evictions}: a counter of the tenants stopped to make
+ * room or because they were idle, and of applications stopped on request;</li>
  * <li>{@code dispatch.application.requests}: a counter of requests per mount, and per
  * tenant group.</li>
  * </ul>
@@ -50,17 +48,19 @@ import dev.dispatch.application.TenantGroup;
  *
  * @author Dispatch contributors
  */
-final class DispatchMetrics implements MeterBinder, DispatchListener {
+final class DispatchMetrics implements MeterBinder, DispatchedApplications.Listener {
+
+	private static final String MOUNTS = "mounts";
 
 	private static final String ALL_TENANTS = "*";
 
-	private final DispatchedApplicationRegistry applications;
+	private final DispatchedApplications applications;
 
 	private final boolean tenantTags;
 
 	private volatile MeterRegistry registry;
 
-	DispatchMetrics(DispatchedApplicationRegistry applications, boolean tenantTags) {
+	DispatchMetrics(DispatchedApplications applications, boolean tenantTags) {
 		this.applications = applications;
 		this.tenantTags = tenantTags;
 	}
@@ -68,57 +68,38 @@ final class DispatchMetrics implements MeterBinder, DispatchListener {
 	@Override
 	public void bindTo(MeterRegistry registry) {
 		this.registry = registry;
-		this.applications.getListeners().add(this);
-		List<DispatchedApplication> mounts = this.applications.getMounts();
-		if (!mounts.isEmpty()) {
-			Gauge.builder("dispatch.applications.live", mounts, (all) -> all.stream().filter(DispatchedApplication::isRunning).count())
-				.tag("group", ApplicationDefinition.MOUNTS)
-				.description("Live dispatched applications")
-				.register(registry);
-		}
-		for (DispatchedApplication mount : mounts) {
-			FunctionCounter.builder("dispatch.application.requests", mount, DispatchedApplication::getRequests)
-				.tags(tags(mount.getDefinition()))
-				.description("Requests served by a dispatched application")
-				.register(registry);
-		}
-		for (TenantGroup group : this.applications.getTenantGroups()) {
-			String name = group.getDefinition().name();
-			Gauge.builder("dispatch.applications.live", group, TenantGroup::liveCount)
+		this.applications.addListener(this);
+		for (Group group : this.applications.getGroups()) {
+			String name = group.name();
+			Gauge.builder("dispatch.applications.live", this.applications, (applications) -> live(applications, name))
 				.tag("group", name)
 				.description("Live dispatched applications")
 				.register(registry);
-			if (!this.tenantTags) {
-				FunctionCounter.builder("dispatch.application.requests", group, TenantGroup::getRequests)
-					.tags(Tags.of("group", name, "application", ALL_TENANTS))
-					.description("Requests served by a dispatched application")
-					.register(registry);
+			if (!name.equals(MOUNTS) && !this.tenantTags) {
+				requests(registry, name, ALL_TENANTS, (applications) -> group(applications, name).requests());
+			}
+		}
+		for (Application application : this.applications.getApplications()) {
+			if (application.group().equals(MOUNTS)) {
+				registerRequests(registry, application);
 			}
 		}
 	}
 
 	@Override
-	public void started(ApplicationInstance application, Duration startupTime) {
-		MeterRegistry registry = this.registry;
-		ApplicationDefinition definition = application.getDefinition();
+	public void started(Application application, Duration startupTime) {
 		Timer.builder("dispatch.application.startup")
-			.tags(tags(definition))
+			.tags(tags(application))
 			.description("Time taken by a dispatched application to start")
-			.register(registry)
+			.register(this.registry)
 			.record(startupTime);
-		if (this.tenantTags && !definition.group().equals(ApplicationDefinition.MOUNTS)) {
-			DispatchedApplication tenant = this.applications.find(definition.id());
-			if (tenant != null) {
-				FunctionCounter.builder("dispatch.application.requests", tenant, DispatchedApplication::getRequests)
-					.tags(tags(definition))
-					.description("Requests served by a dispatched application")
-					.register(registry);
-			}
+		if (this.tenantTags && !application.group().equals(MOUNTS)) {
+			registerRequests(this.registry, application);
 		}
 	}
 
 	@Override
-	public void evicted(ApplicationDefinition application) {
+	public void stopped(Application application) {
 		Counter.builder("dispatch.application.evictions")
 			.tag("group", application.group())
 			.description("Dispatched applications closed to make room, when idle, or on request")
@@ -126,10 +107,41 @@ final class DispatchMetrics implements MeterBinder, DispatchListener {
 			.increment();
 	}
 
-	private Tags tags(ApplicationDefinition definition) {
-		boolean tenant = !definition.group().equals(ApplicationDefinition.MOUNTS);
-		return Tags.of("group", definition.group(), "application",
-				(tenant && !this.tenantTags) ? ALL_TENANTS : definition.name());
+	private void registerRequests(MeterRegistry registry, Application application) {
+		String id = application.id();
+		requests(registry, application.group(), application.name(), (applications) -> requestsOf(applications, id));
+	}
+
+	private void requests(MeterRegistry registry, String group, String application,
+			ToDoubleFunction<DispatchedApplications> requests) {
+		FunctionCounter.builder("dispatch.application.requests", this.applications, requests)
+			.tags(Tags.of("group", group, "application", application))
+			.description("Requests served by a dispatched application")
+			.register(registry);
+	}
+
+	private Tags tags(Application application) {
+		boolean tenant = !application.group().equals(MOUNTS);
+		return Tags.of("group", application.group(), "application",
+				(tenant && !this.tenantTags) ? ALL_TENANTS : application.name());
+	}
+
+	private static double live(DispatchedApplications applications, String group) {
+		return group(applications, group).live();
+	}
+
+	private static Group group(DispatchedApplications applications, String name) {
+		return applications.getGroups()
+			.stream()
+			.filter((group) -> group.name().equals(name))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	private static double requestsOf(DispatchedApplications applications, String id) {
+		Application application = applications.getApplication(id);
+		Long requests = (application != null) ? application.requests() : null;
+		return (requests != null) ? requests : 0;
 	}
 
 }

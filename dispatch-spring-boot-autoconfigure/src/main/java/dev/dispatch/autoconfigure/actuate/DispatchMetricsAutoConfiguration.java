@@ -21,8 +21,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.SearchStrategy;
 import org.springframework.context.annotation.Bean;
-import dev.dispatch.application.DispatchedApplicationRegistry;
 import dev.dispatch.autoconfigure.DispatchAutoConfiguration;
 import dev.dispatch.autoconfigure.DispatchProperties;
 import dev.dispatch.autoconfigure.DispatchedApplications;
@@ -36,12 +36,12 @@ import dev.dispatch.autoconfigure.DispatchedApplications;
 @AutoConfiguration(after = DispatchAutoConfiguration.class,
 		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
 @ConditionalOnClass(MeterRegistry.class)
-@ConditionalOnBean({ MeterRegistry.class, DispatchedApplications.class })
+@ConditionalOnBean(value = { MeterRegistry.class, DispatchedApplications.class }, search = SearchStrategy.CURRENT)
 public final class DispatchMetricsAutoConfiguration {
 
 	@Bean
 	DispatchMetrics dispatchMetrics(DispatchedApplications applications, DispatchProperties properties) {
-		return new DispatchMetrics((DispatchedApplicationRegistry) applications, properties.getMetrics().isTenantTags());
+		return new DispatchMetrics(applications, properties.getMetrics().isTenantTags());
 	}
 
 }

@@ -41,8 +41,6 @@ import org.springframework.util.ReflectionUtils;
  */
 final class DetachedImportRegistry implements InvocationHandler {
 
-	private static final String IMPORT_REGISTRY = "org.springframework.context.annotation.ImportRegistry";
-
 	private final Map<String, AnnotationMetadata> importingClasses;
 
 	private DetachedImportRegistry(Map<String, AnnotationMetadata> importingClasses) {
@@ -58,12 +56,12 @@ final class DetachedImportRegistry implements InvocationHandler {
 	 */
 	static @Nullable Object copy(Object importRegistry, Set<String> classNames) {
 		try {
-			Class<?> type = Class.forName(IMPORT_REGISTRY, false,
+			Class<?> type = Class.forName(ReuseInternals.IMPORT_REGISTRY_CLASS, false,
 					ConfigurationClassPostProcessor.class.getClassLoader());
 			if (!type.isInstance(importRegistry)) {
 				return null;
 			}
-			Method getImportingClassFor = type.getDeclaredMethod("getImportingClassFor", String.class);
+			Method getImportingClassFor = type.getDeclaredMethod(ReuseInternals.GET_IMPORTING_CLASS_FOR, String.class);
 			ReflectionUtils.makeAccessible(getImportingClassFor);
 			Map<String, AnnotationMetadata> importingClasses = new HashMap<>();
 			for (String className : classNames) {

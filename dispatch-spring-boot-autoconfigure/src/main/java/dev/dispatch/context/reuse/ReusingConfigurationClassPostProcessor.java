@@ -18,9 +18,9 @@ package dev.dispatch.context.reuse;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.dispatch.context.DispatchedApplicationContext.DispatchedBeanFactory;
 
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.context.annotation.ConfigurationClassPostProcessor;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
@@ -30,7 +30,7 @@ import org.springframework.core.metrics.StartupStep;
 /**
  * Spring's {@link ConfigurationClassPostProcessor}, for a dispatched application: the
  * first application of a template records what processing its configuration classes
- * produced, and the next ones reuse it when it {@link TemplateConfiguration applies} to
+ * produced, and the next ones reuse it when it {@link RecordedConfiguration applies} to
  * them. Either way the post-processor goes on to enhance the configuration classes and to
  * serve {@code ImportAware} beans, as Spring's does.
  *
@@ -56,23 +56,23 @@ public class ReusingConfigurationClassPostProcessor extends ConfigurationClassPo
 
 	@Override
 	public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
-		if (!(registry instanceof DispatchedBeanFactory beanFactory)
+		if (!(registry instanceof TemplateBeanFactory beanFactory)
 				|| !(this.environment instanceof ConfigurableEnvironment environment)) {
 			super.postProcessBeanDefinitionRegistry(registry);
 			return;
 		}
-		TemplateConfiguration.Template template = beanFactory.template();
+		ConfigurationTemplate template = beanFactory.getConfigurationTemplate();
 		if (template.isRecorded()) {
-			TemplateConfiguration configuration = template.get();
+			RecordedConfiguration configuration = template.get();
 			if (configuration != null) {
-				reuse(configuration, environment, beanFactory);
+				reuse(configuration, environment, (DefaultListableBeanFactory) registry);
 			}
 			// Processes the configuration classes, or, after a reuse, finds every one
 			// processed already, to enhance them later
 			super.postProcessBeanDefinitionRegistry(registry);
 			return;
 		}
-		TemplateConfiguration.Recording recording = TemplateConfiguration.record(environment, beanFactory);
+		ConfigurationRecorder recording = new ConfigurationRecorder(environment, (DefaultListableBeanFactory) registry);
 		try {
 			super.postProcessBeanDefinitionRegistry(registry);
 		}
@@ -84,8 +84,8 @@ public class ReusingConfigurationClassPostProcessor extends ConfigurationClassPo
 		template.recorded(recording.finish());
 	}
 
-	private void reuse(TemplateConfiguration configuration, ConfigurableEnvironment environment,
-			DispatchedBeanFactory beanFactory) {
+	private void reuse(RecordedConfiguration configuration, ConfigurableEnvironment environment,
+			DefaultListableBeanFactory beanFactory) {
 		StartupStep step = this.applicationStartup.start("dispatch.config-classes.reuse");
 		boolean applies = configuration.appliesTo(environment, beanFactory);
 		if (applies) {

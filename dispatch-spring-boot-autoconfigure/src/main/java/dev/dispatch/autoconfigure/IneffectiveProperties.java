@@ -14,12 +14,15 @@
  * limitations under the License.
  */
 
-package dev.dispatch.context;
+package dev.dispatch.autoconfigure;
 
 import java.util.List;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
+
+import dev.dispatch.context.EnvironmentCheck;
+import dev.dispatch.context.StartInternals;
 
 import org.springframework.boot.env.OriginTrackedMapPropertySource;
 import org.springframework.boot.origin.Origin;
@@ -28,7 +31,6 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.PropertySource;
 import dev.dispatch.application.ApplicationDefinition;
-import dev.dispatch.autoconfigure.InvalidDispatchConfigurationException;
 
 /**
  * The properties that have no effect in a dispatched application, because what they
@@ -41,7 +43,7 @@ import dev.dispatch.autoconfigure.InvalidDispatchConfigurationException;
  *
  * @author Dispatch contributors
  */
-final class IneffectiveProperties {
+final class IneffectiveProperties implements EnvironmentCheck {
 
 	private static final String ON_THE_DEFAULT_APPLICATION = "Set it on the default application, where it applies "
 			+ "to every application, and remove it from %s.";
@@ -87,10 +89,8 @@ final class IneffectiveProperties {
 
 	// What the dispatcher itself tells every application
 	private static final Set<String> DISPATCHER_PROPERTIES = Set.of("dispatch.enabled", "dispatch.tenant",
-			ApplicationInstanceFactory.SECURITY_PROPERTY);
+			StartInternals.SECURITY_PROPERTY);
 
-	private IneffectiveProperties() {
-	}
 
 	/**
 	 * Fail if the application's own properties or config files set a property that has no
@@ -99,9 +99,10 @@ final class IneffectiveProperties {
 	 * @param definition the application
 	 * @throws InvalidDispatchConfigurationException for the first such property
 	 */
-	static void check(ConfigurableEnvironment environment, ApplicationDefinition definition) {
+	@Override
+	public void check(ConfigurableEnvironment environment, ApplicationDefinition definition) {
 		for (PropertySource<?> source : environment.getPropertySources()) {
-			boolean own = source.getName().equals(ApplicationInstanceFactory.PROPERTY_SOURCE_NAME);
+			boolean own = source.getName().equals(StartInternals.PROPERTY_SOURCE_NAME);
 			if ((own || source instanceof OriginTrackedMapPropertySource)
 					&& source instanceof EnumerablePropertySource<?> enumerable) {
 				for (String name : enumerable.getPropertyNames()) {
