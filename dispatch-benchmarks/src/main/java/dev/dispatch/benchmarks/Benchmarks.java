@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-
 package dev.dispatch.benchmarks;
 
 import java.io.IOException;
@@ -67,8 +66,8 @@ public final class Benchmarks {
 		if (sections.isEmpty()) {
 			sections.addAll(SECTIONS);
 		}
-		Assert.isTrue(SECTIONS.containsAll(sections), () -> "Unknown sections in " + sections + ": pick from "
-				+ SECTIONS);
+		Assert.isTrue(SECTIONS.containsAll(sections),
+				() -> "Unknown sections in " + sections + ": pick from " + SECTIONS);
 		Benchmarks benchmarks = new Benchmarks();
 		long start = System.nanoTime();
 		CpuTicks ticks = CpuTicks.now();
@@ -131,9 +130,10 @@ public final class Benchmarks {
 	private void startup() throws IOException, InterruptedException {
 		for (String template : List.of("boot", "bare")) {
 			this.results.putAll(Fork.run(StartupBenchmark.class, List.of(), template, "latency"));
-			// Soft references are cleared at every collection: only what tenants hold counts
-			this.results.putAll(Fork.run(StartupBenchmark.class, List.of("-XX:SoftRefLRUPolicyMSPerMB=0"),
-					template, "memory"));
+			// Soft references are cleared at every collection: only what tenants hold
+			// counts
+			this.results
+				.putAll(Fork.run(StartupBenchmark.class, List.of("-XX:SoftRefLRUPolicyMSPerMB=0"), template, "memory"));
 			this.results.putAll(Fork.run(TenantFootprint.class, TenantFootprint.JVM_ARGUMENTS, template));
 		}
 		this.results.putAll(Fork.run(StartupBenchmark.class, List.of(), "warm"));
@@ -148,17 +148,20 @@ public final class Benchmarks {
 					format("%.1f ms", get("startup." + template + ".median-16-25")), "", null);
 		}
 		row("Start-up, boot template, tenants 301-400: first response, refresh, its configuration classes "
-				+ "and bean instantiation", format("%.1f, %.1f, %.1f and %.1f ms (%.0f beans)",
-						get("steps.boot.first-response"), get("steps.boot.refresh"),
-						get("steps.boot.configuration-classes"), get("steps.boot.instantiation"),
-						get("steps.boot.beans")), "", null);
+				+ "and bean instantiation",
+				format("%.1f, %.1f, %.1f and %.1f ms (%.0f beans)", get("steps.boot.first-response"),
+						get("steps.boot.refresh"), get("steps.boot.configuration-classes"),
+						get("steps.boot.instantiation"), get("steps.boot.beans")),
+				"", null);
 		row("Start-up, boot template, tenants 301-400: JIT compilation per start",
 				format("%.1f ms", get("steps.boot.jit-ms-per-start")), "", null);
 		for (WarmTemplate template : WarmTemplate.values()) {
 			String prefix = "startup.warm." + template.key() + ".";
 			row("Start-up in a warm JVM, " + template.label() + ": 1st tenant, 20th tenant and median of the "
-					+ "16th to 25th", format("%.1f, %.1f and %.1f ms", get(prefix + "1st"), get(prefix + "20th"),
-							get(prefix + "median-16-25")), "", null);
+					+ "16th to 25th",
+					format("%.1f, %.1f and %.1f ms", get(prefix + "1st"), get(prefix + "20th"),
+							get(prefix + "median-16-25")),
+					"", null);
 		}
 		double twentieth = get("startup.boot.20th");
 		row("Start-up, boot template: 20th tenant, fresh JVM", format("%.1f ms", twentieth), "<= 30 ms",
@@ -167,8 +170,8 @@ public final class Benchmarks {
 		row("Start-up, boot template: 20th tenant, warm JVM (median of the 16th to 25th)", format("%.1f ms", warm),
 				"<= 30 ms", warm <= 30);
 		double process = get("startup.process.first-response");
-		row("Separate process: first response", format("%.0f ms, %.0f MiB RSS", process,
-				get("startup.process.rss-mib")), "", null);
+		row("Separate process: first response",
+				format("%.0f ms, %.0f MiB RSS", process, get("startup.process.rss-mib")), "", null);
 		row("Separate process / boot template's 20th tenant, fresh JVM", format("%.0fx", process / twentieth),
 				">= 100x", process / twentieth >= 100);
 		row("Separate process / boot template's 20th tenant, warm JVM (median of the 16th to 25th)",
@@ -176,8 +179,8 @@ public final class Benchmarks {
 		for (String template : List.of("boot", "bare")) {
 			double kib = get("memory." + template + ".kib-per-tenant");
 			boolean boot = template.equals("boot");
-			row("Retained heap per live tenant, " + template + " template (200 vs 20 live)",
-					format("%.0f KiB", kib), boot ? "<= 512 KiB" : "", boot ? kib <= 512 : null);
+			row("Retained heap per live tenant, " + template + " template (200 vs 20 live)", format("%.0f KiB", kib),
+					boot ? "<= 512 KiB" : "", boot ? kib <= 512 : null);
 		}
 		for (String template : List.of("boot", "bare")) {
 			String prefix = "footprint." + template + ".";
@@ -196,8 +199,9 @@ public final class Benchmarks {
 
 	private void parallel(String when, String prefix) {
 		double ratio = get(prefix + ".ratio");
-		row("Two new tenants at once / one, " + when + " (boot template)", format("%.2fx (%.1f ms / %.1f ms)",
-				ratio, get(prefix + ".two"), get(prefix + ".one")), "<= 1.3x", ratio <= 1.3);
+		row("Two new tenants at once / one, " + when + " (boot template)",
+				format("%.2fx (%.1f ms / %.1f ms)", ratio, get(prefix + ".two"), get(prefix + ".one")), "<= 1.3x",
+				ratio <= 1.3);
 		row("One new tenant alone, " + when + ": cores kept busy, JIT and GC time per start",
 				format("%.2f cores, %.0f ms, %.0f ms", get(prefix + ".cores-busy-by-one"),
 						get(prefix + ".jit-ms-per-one"), get(prefix + ".gc-ms-per-one")),
@@ -261,9 +265,9 @@ public final class Benchmarks {
 	}
 
 	/**
-	 * The machine's CPU time so far, from Linux's {@code /proc/stat}: on a virtual machine,
-	 * the time that the hypervisor gave other guests while this one had work ("steal")
-	 * says how far its neighbours disturbed a run.
+	 * The machine's CPU time so far, from Linux's {@code /proc/stat}: on a virtual
+	 * machine, the time that the hypervisor gave other guests while this one had work
+	 * ("steal") says how far its neighbours disturbed a run.
 	 */
 	private record CpuTicks(long steal, long total) {
 

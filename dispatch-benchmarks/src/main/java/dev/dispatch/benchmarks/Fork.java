@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-
 package dev.dispatch.benchmarks;
 
 import java.io.BufferedReader;
@@ -30,8 +29,8 @@ import java.util.Map;
 
 /**
  * Runs a benchmark's main class in a JVM of its own, with this JVM's class path, and
- * collects the figures that it reports with {@link #report(String, double)}. A
- * benchmark that measures heap or start-up must not see what an earlier one left behind.
+ * collects the figures that it reports with {@link #report(String, double)}. A benchmark
+ * that measures heap or start-up must not see what an earlier one left behind.
  *
  * @author Dispatch contributors
  */

@@ -36,8 +36,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The cost of dispatching on the hot path: the same trivial endpoint ({@code GET /hello},
  * {@code text/plain} {@code hello}) served by the default application directly and by a
- * mounted application under {@code /m}, in alternating rounds on the real embedded Tomcat,
- * with a closed-loop load generator on loopback in this JVM.
+ * mounted application under {@code /m}, in alternating rounds on the real embedded
+ * Tomcat, with a closed-loop load generator on loopback in this JVM.
  * <p>
  * System properties: {@code hotpath.connections} (client threads, each with its own
  * keep-alive connection, default 8), {@code hotpath.warmup} (seconds of warm-up per
@@ -66,7 +66,8 @@ public final class HotPathBenchmark {
 		ConfigurableApplicationContext context = null;
 		try {
 			int connections = Integer.getInteger("hotpath.connections", 8);
-			// Short, because the figures differ more from one JVM to the next than from one
+			// Short, because the figures differ more from one JVM to the next than from
+			// one
 			// round to the next: the benchmarks run it in several JVMs
 			Duration warmup = seconds("hotpath.warmup", 8);
 			int rounds = Integer.getInteger("hotpath.rounds", 8);
@@ -169,8 +170,8 @@ public final class HotPathBenchmark {
 			throws IOException {
 		connection.exchange(HttpConnection.get(target));
 		if (!connection.isOk() || !connection.body().equals(body)) {
-			throw new IllegalStateException("GET " + target + ": expected 200 '" + body + "', got\n"
-					+ connection.head() + "\n\n" + connection.body());
+			throw new IllegalStateException("GET " + target + ": expected 200 '" + body + "', got\n" + connection.head()
+					+ "\n\n" + connection.body());
 		}
 		if (connection.isCloseRequested()) {
 			throw new IllegalStateException("GET " + target + ": the server closed the connection");

@@ -25,6 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
+import dev.dispatch.web.MountMatcher;
+import dev.dispatch.web.TenantKeys;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -45,21 +47,18 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
-import dev.dispatch.web.MountMatcher;
-import dev.dispatch.web.TenantKeys;
-
 /**
  * What {@link DispatchFilter} spends on each request to decide where it goes, before any
  * application sees it: the mount lookup that every request pays, and the key extraction
- * and map lookup of a path or subdomain tenant that is running already. Routing is on
- * the hot path of every request to every application, the default one included, so it
- * must neither grow with the number of mounts or tenants nor allocate more than the
- * tenant's key.
+ * and map lookup of a path or subdomain tenant that is running already. Routing is on the
+ * hot path of every request to every application, the default one included, so it must
+ * neither grow with the number of mounts or tenants nor allocate more than the tenant's
+ * key.
  * <p>
- * Each benchmark cycles through {@value #PATHS} precomputed requests for random mounts or tenants, so
- * that one warm table slot and one predicted branch do not stand for all of them.
- * {@code segments} is the number of segments of the request path; the subdomain lookup
- * does not read the path, so its figures should not depend on it.
+ * Each benchmark cycles through {@value #PATHS} precomputed requests for random mounts or
+ * tenants, so that one warm table slot and one predicted branch do not stand for all of
+ * them. {@code segments} is the number of segments of the request path; the subdomain
+ * lookup does not read the path, so its figures should not depend on it.
  *
  * @author Dispatch contributors
  */
@@ -199,8 +198,8 @@ public class RouteResolutionBenchmark {
 	}
 
 	/**
-	 * A request for a running subdomain tenant: the key from the host, its check, and
-	 * the map lookup. The path is not read, so {@code segments} does not matter.
+	 * A request for a running subdomain tenant: the key from the host, its check, and the
+	 * map lookup. The path is not read, so {@code segments} does not matter.
 	 * @return the tenant
 	 */
 	@Benchmark
@@ -218,10 +217,10 @@ public class RouteResolutionBenchmark {
 	 * segments in one JVM each, paths of 5 segments, which the targets compare across
 	 * sizes, in {@code route.forks} JVMs each (3 by default), because the JIT's choices
 	 * and the heap's layout differ from one JVM to the next more than iterations differ
-	 * within one. The system properties {@code route.warmup} and {@code route.measurement}
-	 * (iterations, 3 and 5 by default, at most 2 and 3 for 1 and 50 segments) and
-	 * {@code route.time} (seconds per iteration, 1 by default) shorten a run that only
-	 * checks that the benchmarks work.
+	 * within one. The system properties {@code route.warmup} and
+	 * {@code route.measurement} (iterations, 3 and 5 by default, at most 2 and 3 for 1
+	 * and 50 segments) and {@code route.time} (seconds per iteration, 1 by default)
+	 * shorten a run that only checks that the benchmarks work.
 	 * @return {@code route.<benchmark>.<size>.<segments>.ns} (average time, ns/op) and
 	 * {@code route.<benchmark>.<size>.<segments>.bytes} (allocated bytes/op) for every
 	 * benchmark and parameters
@@ -237,8 +236,7 @@ public class RouteResolutionBenchmark {
 		return figures;
 	}
 
-	private static void run(Map<String, Double> figures, int forks, int warmup, int measurement,
-			String... segments) {
+	private static void run(Map<String, Double> figures, int forks, int warmup, int measurement, String... segments) {
 		TimeValue time = TimeValue.seconds(Integer.getInteger("route.time", 1));
 		OptionsBuilder options = new OptionsBuilder();
 		options.include("^" + Pattern.quote(RouteResolutionBenchmark.class.getName() + ".") + "\\w+$")

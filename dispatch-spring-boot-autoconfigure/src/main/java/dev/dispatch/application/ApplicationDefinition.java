@@ -36,8 +36,8 @@ import org.springframework.util.Assert;
  * @param profiles its active profiles
  * @param properties its properties, highest precedence first
  * @param inheritParent whether its parent context holds the default application's beans
- * @param reuseConfiguration whether it may reuse the configuration processing of the first
- * application of its template, and record its own for the next ones
+ * @param reuseConfiguration whether it may reuse the configuration processing of the
+ * first application of its template, and record its own for the next ones
  * @param eager whether it starts with the default application
  * @param shareSession whether it shares the default application's session attributes
  * rather than having a namespace of its own

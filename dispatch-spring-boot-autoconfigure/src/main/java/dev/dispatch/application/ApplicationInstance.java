@@ -24,14 +24,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.dispatch.web.DispatchedRequest;
+import dev.dispatch.web.ServedApplication;
+import dev.dispatch.web.ServletApplication;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-
-import dev.dispatch.web.DispatchedRequest;
-import dev.dispatch.web.ServedApplication;
-import dev.dispatch.web.ServletApplication;
 
 import org.springframework.web.context.ConfigurableWebApplicationContext;
 
@@ -70,8 +69,8 @@ public final class ApplicationInstance implements ServedApplication {
 	 * @param context its context, refreshed
 	 * @param servlets what it serves requests with
 	 */
-	public ApplicationInstance(ApplicationDefinition definition, long sequence, ConfigurableWebApplicationContext context,
-			ServletApplication servlets) {
+	public ApplicationInstance(ApplicationDefinition definition, long sequence,
+			ConfigurableWebApplicationContext context, ServletApplication servlets) {
 		this.definition = definition;
 		this.sequence = sequence;
 		this.context = context;
@@ -156,8 +155,8 @@ public final class ApplicationInstance implements ServedApplication {
 	}
 
 	/**
-	 * Stop letting new requests in and close the instance once its in-flight requests have
-	 * finished, waiting for them at most the given time. Failures are logged, never
+	 * Stop letting new requests in and close the instance once its in-flight requests
+	 * have finished, waiting for them at most the given time. Failures are logged, never
 	 * thrown, so that closing one instance never keeps the others open.
 	 * @param timeout the maximum time to wait for in-flight requests
 	 */

@@ -29,8 +29,8 @@ public interface ApplicationStarter {
 	 * Start an instance of an application.
 	 * @param definition what the application is made of
 	 * @return the started instance
-	 * @throws DispatchedApplicationStartupException if it fails to start; nothing of it is
-	 * left open
+	 * @throws DispatchedApplicationStartupException if it fails to start; nothing of it
+	 * is left open
 	 */
 	ApplicationInstance start(ApplicationDefinition definition);
 

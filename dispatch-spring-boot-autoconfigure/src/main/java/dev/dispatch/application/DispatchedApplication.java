@@ -24,13 +24,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
-
 import dev.dispatch.web.ApplicationUnavailableException;
 import dev.dispatch.web.DispatchTarget;
 import dev.dispatch.web.ServedApplication;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One dispatched application, a mount or a tenant: started on first use, exactly once
@@ -228,8 +227,7 @@ public final class DispatchedApplication implements DispatchTarget {
 			throw new ApplicationUnavailableException(this.definition.description(), timeout.toNanos());
 		}
 		catch (ExecutionException ex) {
-			throw new ApplicationUnavailableException(this.definition.description(),
-					this.settings.backoff().toNanos());
+			throw new ApplicationUnavailableException(this.definition.description(), this.settings.backoff().toNanos());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -290,8 +288,10 @@ public final class DispatchedApplication implements DispatchTarget {
 		}
 		catch (DispatchedApplicationStartupException ex) {
 			if (logFailure) {
-				logger.error("Failed to start " + this.definition.description() + "; it answers 503 for "
-						+ this.settings.backoff().toMillis() + "ms before a request starts it again", ex.getCause());
+				logger.error(
+						"Failed to start " + this.definition.description() + "; it answers 503 for "
+								+ this.settings.backoff().toMillis() + "ms before a request starts it again",
+						ex.getCause());
 			}
 			synchronized (this.lock) {
 				this.failed = true;

@@ -32,8 +32,8 @@ import org.springframework.context.SmartLifecycle;
  * mounts start with it, and all mounts and tenants close when it stops, newest first,
  * each after its in-flight requests. For internal use only.
  * <p>
- * Its phase is the one of the Actuator's management child context: after the web
- * server's graceful shutdown has drained in-flight requests, before the web server stops.
+ * Its phase is the one of the Actuator's management child context: after the web server's
+ * graceful shutdown has drained in-flight requests, before the web server stops.
  *
  * @author Dispatch contributors
  */

@@ -17,7 +17,6 @@
 package dev.dispatch.application;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
@@ -94,8 +93,8 @@ public final class InFlightRequests {
 	}
 
 	/**
-	 * Keep an async request in until its async processing completes, once however many
-	 * of its dispatches ask.
+	 * Keep an async request in until its async processing completes, once however many of
+	 * its dispatches ask.
 	 * @param request a request whose async processing has started
 	 */
 	public void holdUntilComplete(HttpServletRequest request) {

@@ -53,8 +53,8 @@ final class TenantCapacity {
 	/**
 	 * Take a place, waiting for one if none is free.
 	 * @param timeout how long to wait at most
-	 * @param stopping the number of the group's tenants that were stopped and still hold a
-	 * place
+	 * @param stopping the number of the group's tenants that were stopped and still hold
+	 * a place
 	 * @param makeRoom stops the least recently used running tenant, if there is one
 	 * @return what gives the place back, once
 	 * @throws InterruptedException if interrupted while waiting

@@ -26,8 +26,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param group the group, {@link ApplicationGroup#SUBDOMAIN} or
  * {@link ApplicationGroup#PATH}
- * @param maxInstances the maximum number of live tenant instances, those that still finish
- * their requests after a stop included
+ * @param maxInstances the maximum number of live tenant instances, those that still
+ * finish their requests after a stop included
  * @param idleTimeout the time after which an unused tenant is stopped, if any
  * @param cacheUnknownKeys whether to remember, for a while, the keys that name no tenant,
  * so that looking them up again costs little

@@ -21,11 +21,10 @@ import java.util.function.Function;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.dispatch.web.ApplicationUnavailableException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-
-import dev.dispatch.web.ApplicationUnavailableException;
 
 /**
  * Looks up tenants by key in a group's directory, which may be a database: it remembers

@@ -15,9 +15,9 @@
  */
 
 /**
- * The lifecycle of dispatched applications: each mount and tenant, its started
- * instance, the tenant groups with their limits, and the registry that starts and closes
- * them with the default application. For internal use only.
+ * The lifecycle of dispatched applications: each mount and tenant, its started instance,
+ * the tenant groups with their limits, and the registry that starts and closes them with
+ * the default application. For internal use only.
  */
 @NullMarked
 package dev.dispatch.application;

@@ -24,8 +24,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-import jakarta.servlet.DispatcherType;
-
 import dev.dispatch.application.Admission;
 import dev.dispatch.application.ApplicationDefinition;
 import dev.dispatch.application.ApplicationGroup;
@@ -42,6 +40,7 @@ import dev.dispatch.context.StartupOptimizations;
 import dev.dispatch.web.DispatchFilter;
 import dev.dispatch.web.DispatchTarget;
 import dev.dispatch.web.Router;
+import jakarta.servlet.DispatcherType;
 
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

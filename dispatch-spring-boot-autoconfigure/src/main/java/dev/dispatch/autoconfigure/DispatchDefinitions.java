@@ -27,8 +27,6 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.dispatch.application.ApplicationDefinition;
 import dev.dispatch.application.ApplicationGroup;
 import dev.dispatch.application.TenantGroupDefinition;
@@ -38,6 +36,7 @@ import dev.dispatch.autoconfigure.DispatchProperties.Subdomain;
 import dev.dispatch.autoconfigure.DispatchProperties.Tenants;
 import dev.dispatch.autoconfigure.DispatchProperties.UnknownTenant;
 import dev.dispatch.web.TenantKeys;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
@@ -90,7 +89,8 @@ final class DispatchDefinitions {
 							+ "letters, digits, '_', '-' and '.'",
 					"Rename the mount, for example to '" + suggestName(name) + "'.");
 		}
-		// A mount is one of a kind: a record of its configuration processing would be kept
+		// A mount is one of a kind: a record of its configuration processing would be
+		// kept
 		// for nothing
 		return ApplicationDefinition.builder(ApplicationGroup.MOUNTS, name)
 			.path(path(prefix + ".path", mount.getPath()))
@@ -135,8 +135,8 @@ final class DispatchDefinitions {
 	 * Return the path tenant group, if it is configured.
 	 * @param properties the dispatch properties
 	 * @param directory the {@link TenantDirectory} bean of the group, if any
-	 * @param hasOwnDirectory whether a {@link TenantDirectory} bean is named for the group,
-	 * which turns the group on by itself
+	 * @param hasOwnDirectory whether a {@link TenantDirectory} bean is named for the
+	 * group, which turns the group on by itself
 	 * @param mounts the mounts, whose paths tenants must not overlap
 	 * @param reuseConfiguration whether its tenants may reuse configuration processing
 	 * @param classLoader the class loader of the sources
@@ -193,8 +193,8 @@ final class DispatchDefinitions {
 			return (tenant != null) ? template.tenant(key, tenant) : null;
 		};
 		return new TenantGroupConfiguration(
-				new TenantGroupDefinition(group, properties.getMaxInstances(), idleTimeout, directory != null),
-				domain, unknownNotFound, pathPrefix, sources, (directory != null) ? -1 : tenants.size(), lookup);
+				new TenantGroupDefinition(group, properties.getMaxInstances(), idleTimeout, directory != null), domain,
+				unknownNotFound, pathPrefix, sources, (directory != null) ? -1 : tenants.size(), lookup);
 	}
 
 	/**
@@ -226,12 +226,12 @@ final class DispatchDefinitions {
 	 *
 	 * @param definition how its tenants live
 	 * @param domain the domain whose subdomains are tenants, for the subdomain group
-	 * @param unknownNotFound whether a request for a subdomain that names no tenant is not
-	 * found
+	 * @param unknownNotFound whether a request for a subdomain that names no tenant is
+	 * not found
 	 * @param prefix the path before a tenant's segment, for the path group
 	 * @param sources the template's configuration classes, if the group has them
-	 * @param configuredTenants the number of tenants in the configuration, {@code -1} if a
-	 * {@link TenantDirectory} bean replaces them
+	 * @param configuredTenants the number of tenants in the configuration, {@code -1} if
+	 * a {@link TenantDirectory} bean replaces them
 	 * @param tenants what a key names: a tenant's definition, or {@code null}
 	 */
 	record TenantGroupConfiguration(TenantGroupDefinition definition, @Nullable String domain, boolean unknownNotFound,
@@ -240,7 +240,8 @@ final class DispatchDefinitions {
 
 	}
 
-	private static void checkNoOverlap(String prefixOfGroup, Collection<String> keys, Collection<ApplicationDefinition> mounts) {
+	private static void checkNoOverlap(String prefixOfGroup, Collection<String> keys,
+			Collection<ApplicationDefinition> mounts) {
 		for (ApplicationDefinition mount : mounts) {
 			if (!prefixOfGroup.isEmpty() && isSegmentPrefix(mount.path(), prefixOfGroup)) {
 				throw new InvalidDispatchConfigurationException("dispatch.path.prefix", prefixOfGroup,

@@ -179,8 +179,8 @@ public class DispatchProperties {
 
 		/**
 		 * Whether a dispatched application lets go of its condition evaluation report
-		 * (unless its conditions endpoint serves it) and of how each of its singletons was
-		 * created, once it has started.
+		 * (unless its conditions endpoint serves it) and of how each of its singletons
+		 * was created, once it has started.
 		 */
 		private boolean releaseStartupState = true;
 
@@ -260,8 +260,8 @@ public class DispatchProperties {
 	public static class Mount {
 
 		/**
-		 * Path that the application is mounted under, such as '/backend' or '/api/v2': one
-		 * or more segments, no trailing slash. The application sees it as its context
+		 * Path that the application is mounted under, such as '/backend' or '/api/v2':
+		 * one or more segments, no trailing slash. The application sees it as its context
 		 * path.
 		 */
 		private @Nullable String path;
@@ -433,7 +433,8 @@ public class DispatchProperties {
 		private List<String> profiles = new ArrayList<>();
 
 		/**
-		 * Properties of every tenant. A tenant's own properties take precedence over them.
+		 * Properties of every tenant. A tenant's own properties take precedence over
+		 * them.
 		 */
 		private Map<String, String> properties = new LinkedHashMap<>();
 
@@ -443,8 +444,8 @@ public class DispatchProperties {
 		private Map<String, Tenant> tenants = new LinkedHashMap<>();
 
 		/**
-		 * Maximum number of tenant applications alive at once; the least recently used
-		 * is closed to make room for a new one.
+		 * Maximum number of tenant applications alive at once; the least recently used is
+		 * closed to make room for a new one.
 		 */
 		private int maxInstances = 100;
 
@@ -455,8 +456,8 @@ public class DispatchProperties {
 		private @Nullable Duration idleTimeout;
 
 		/**
-		 * Whether tenant applications can inject the default application's beans (not
-		 * its web layer).
+		 * Whether tenant applications can inject the default application's beans (not its
+		 * web layer).
 		 */
 		private boolean inheritParent;
 

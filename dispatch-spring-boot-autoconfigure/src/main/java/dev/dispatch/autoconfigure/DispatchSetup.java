@@ -20,10 +20,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.dispatch.application.ApplicationDefinition;
 import dev.dispatch.autoconfigure.DispatchDefinitions.TenantGroupConfiguration;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
@@ -56,7 +55,8 @@ record DispatchSetup(Map<String, ApplicationDefinition> mounts, @Nullable Tenant
 				DispatchAutoConfiguration.SUBDOMAIN_TENANT_DIRECTORY_BEAN_NAME);
 		TenantGroupConfiguration subdomain = DispatchDefinitions.subdomain(properties, subdomainDirectory, reuse,
 				classLoader);
-		TenantDirectory pathDirectory = directory(directories, DispatchAutoConfiguration.PATH_TENANT_DIRECTORY_BEAN_NAME);
+		TenantDirectory pathDirectory = directory(directories,
+				DispatchAutoConfiguration.PATH_TENANT_DIRECTORY_BEAN_NAME);
 		TenantGroupConfiguration path = DispatchDefinitions.path(properties, pathDirectory,
 				directories.containsKey(DispatchAutoConfiguration.PATH_TENANT_DIRECTORY_BEAN_NAME), mounts.values(),
 				reuse, classLoader);
@@ -75,10 +75,11 @@ record DispatchSetup(Map<String, ApplicationDefinition> mounts, @Nullable Tenant
 		List<String> shared = new ArrayList<>(directories.keySet());
 		shared.remove(DispatchAutoConfiguration.SUBDOMAIN_TENANT_DIRECTORY_BEAN_NAME);
 		shared.remove(DispatchAutoConfiguration.PATH_TENANT_DIRECTORY_BEAN_NAME);
-		Assert.state(shared.size() <= 1, () -> "Found TenantDirectory beans " + shared + ": name the one for the "
-				+ "subdomain tenants '" + DispatchAutoConfiguration.SUBDOMAIN_TENANT_DIRECTORY_BEAN_NAME
-				+ "' and the one for the path tenants '" + DispatchAutoConfiguration.PATH_TENANT_DIRECTORY_BEAN_NAME
-				+ "'");
+		Assert.state(shared.size() <= 1,
+				() -> "Found TenantDirectory beans " + shared + ": name the one for the " + "subdomain tenants '"
+						+ DispatchAutoConfiguration.SUBDOMAIN_TENANT_DIRECTORY_BEAN_NAME
+						+ "' and the one for the path tenants '"
+						+ DispatchAutoConfiguration.PATH_TENANT_DIRECTORY_BEAN_NAME + "'");
 		return shared.isEmpty() ? null : directories.get(shared.get(0));
 	}
 

@@ -19,15 +19,14 @@ package dev.dispatch.autoconfigure;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-
 import dev.dispatch.application.ApplicationDefinition;
 import dev.dispatch.application.ApplicationGroup;
 import dev.dispatch.application.DispatchedApplication;
 import dev.dispatch.application.DispatchedApplicationRegistry;
 import dev.dispatch.application.TenantGroupDefinition;
 import dev.dispatch.autoconfigure.DispatchDefinitions.TenantGroupConfiguration;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
@@ -53,13 +52,14 @@ final class DispatchStartupReport implements ApplicationListener<ApplicationRead
 
 	@Override
 	public void onApplicationEvent(ApplicationReadyEvent event) {
-		if (event.getApplicationContext().getBeanProvider(DispatchedApplicationRegistry.class).getIfAvailable()
-				!= this.registry || !logger.isInfoEnabled()) {
+		if (event.getApplicationContext()
+			.getBeanProvider(DispatchedApplicationRegistry.class)
+			.getIfAvailable() != this.registry || !logger.isInfoEnabled()) {
 			return;
 		}
 		List<TenantGroupConfiguration> groups = this.setup.tenantGroups();
-		StringBuilder report = new StringBuilder("Dispatching to " + this.registry.getMounts().size()
-				+ " mount(s) and " + groups.size() + " tenant group(s)");
+		StringBuilder report = new StringBuilder("Dispatching to " + this.registry.getMounts().size() + " mount(s) and "
+				+ groups.size() + " tenant group(s)");
 		for (DispatchedApplication mount : this.registry.getMounts()) {
 			ApplicationDefinition definition = mount.getDefinition();
 			report.append(String.format("%n  mount '%s' at %s: %s, %s", definition.name(), definition.path(),

@@ -18,25 +18,24 @@ package dev.dispatch.autoconfigure;
 
 import java.util.Set;
 
+import dev.dispatch.context.StartInternals;
 import org.jspecify.annotations.Nullable;
-
 
 import org.springframework.boot.autoconfigure.AutoConfigurationImportFilter;
 import org.springframework.boot.autoconfigure.AutoConfigurationMetadata;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
-import dev.dispatch.context.StartInternals;
 
 /**
- * Leaves out, in dispatched applications only, the auto-configurations that bind to
- * what the whole process shares: the JVM, the process, logging, JMX and the web server.
- * They belong to the default application, whose metrics already cover them. Bound again
- * by each dispatched application, they would count everything twice and keep closed
- * applications reachable: Micrometer's {@code LogbackMetrics}, for one, leaves a
- * listener on Logback's context that refers to its meter registry. A dispatched
- * application never starts a web server, so the server factory and its customizers would
- * only cost every tenant time and memory.
+ * Leaves out, in dispatched applications only, the auto-configurations that bind to what
+ * the whole process shares: the JVM, the process, logging, JMX and the web server. They
+ * belong to the default application, whose metrics already cover them. Bound again by
+ * each dispatched application, they would count everything twice and keep closed
+ * applications reachable: Micrometer's {@code LogbackMetrics}, for one, leaves a listener
+ * on Logback's context that refers to its meter registry. A dispatched application never
+ * starts a web server, so the server factory and its customizers would only cost every
+ * tenant time and memory.
  * <p>
  * An application that the default application's security guards leaves out Spring Boot's
  * security auto-configurations too, which would otherwise secure it on their own, with a
@@ -67,7 +66,8 @@ class DispatchedApplicationAutoConfigurationFilter implements AutoConfigurationI
 			"org.springframework.boot.jetty.autoconfigure.actuate.web.server.JettyReactiveManagementContextAutoConfiguration",
 			"org.springframework.boot.jetty.autoconfigure.metrics.JettyMetricsAutoConfiguration");
 
-	// Every Spring Boot security auto-configuration, the servlet, OAuth2 and Actuator ones
+	// Every Spring Boot security auto-configuration, the servlet, OAuth2 and Actuator
+	// ones
 	// included, is in a package under this one (Spring Boot 4.1)
 	static final String SECURITY_PACKAGE = "org.springframework.boot.security.";
 

@@ -16,17 +16,20 @@
 
 package dev.dispatch.autoconfigure;
 
-import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
-import org.springframework.boot.diagnostics.FailureAnalysis;
 import dev.dispatch.application.DispatchedApplicationStartupException;
 
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
 /**
- * A {@code FailureAnalyzer} that explains a {@link DispatchedApplicationStartupException}: an eager
- * application that failed to start with the default application.
+ * A {@code FailureAnalyzer} that explains a
+ * {@link DispatchedApplicationStartupException}: an eager application that failed to
+ * start with the default application.
  *
  * @author Dispatch contributors
  */
-class DispatchedApplicationStartupFailureAnalyzer extends AbstractFailureAnalyzer<DispatchedApplicationStartupException> {
+class DispatchedApplicationStartupFailureAnalyzer
+		extends AbstractFailureAnalyzer<DispatchedApplicationStartupException> {
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, DispatchedApplicationStartupException cause) {

@@ -27,9 +27,8 @@ import org.springframework.web.context.WebApplicationContext;
 /**
  * The dispatched applications of the default application: its mounts and its live
  * tenants, what they are, how they are doing, and what happens to them. The Actuator
- * endpoint, health contributor and metrics read them through this interface; tests of
- * one application alone get its context:
- * <pre class="code">
+ * endpoint, health contributor and metrics read them through this interface; tests of one
+ * application alone get its context: <pre class="code">
  * MockMvc backend = MockMvcBuilders
  *     .webAppContextSetup(applications.getApplicationContext("backend"))
  *     .build();

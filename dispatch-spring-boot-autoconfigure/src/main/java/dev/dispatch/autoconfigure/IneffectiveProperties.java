@@ -19,10 +19,10 @@ package dev.dispatch.autoconfigure;
 import java.util.List;
 import java.util.Set;
 
-import org.jspecify.annotations.Nullable;
-
+import dev.dispatch.application.ApplicationDefinition;
 import dev.dispatch.context.EnvironmentCheck;
 import dev.dispatch.context.StartInternals;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.env.OriginTrackedMapPropertySource;
 import org.springframework.boot.origin.Origin;
@@ -30,7 +30,6 @@ import org.springframework.boot.origin.OriginLookup;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.PropertySource;
-import dev.dispatch.application.ApplicationDefinition;
 
 /**
  * The properties that have no effect in a dispatched application, because what they
@@ -51,7 +50,8 @@ final class IneffectiveProperties implements EnvironmentCheck {
 	private static final String REMOVE = "Remove it from %s.";
 
 	private static final List<Rule> RULES = List.of(
-			new Rule("server.", "the default application's server serves every application", ON_THE_DEFAULT_APPLICATION),
+			new Rule("server.", "the default application's server serves every application",
+					ON_THE_DEFAULT_APPLICATION),
 			new Rule("logging.", "the default application configures logging for the whole process",
 					"Set it on the default application (logging.level.<package> sets the level of the application's "
 							+ "own loggers) and remove it from %s."),
@@ -79,8 +79,8 @@ final class IneffectiveProperties implements EnvironmentCheck {
 			new Rule("spring.application.admin.", "JMX is the default application's", ON_THE_DEFAULT_APPLICATION),
 			new Rule("spring.main.banner-mode", "a dispatched application prints no banner", REMOVE),
 			new Rule("spring.banner.", "a dispatched application prints no banner", REMOVE),
-			new Rule("spring.main.register-shutdown-hook",
-					"the default application closes its dispatched applications", REMOVE),
+			new Rule("spring.main.register-shutdown-hook", "the default application closes its dispatched applications",
+					REMOVE),
 			new Rule("spring.main.web-application-type", "a dispatched application is a servlet web application",
 					REMOVE),
 			new Rule("spring.mvc.servlet.load-on-startup",
@@ -90,7 +90,6 @@ final class IneffectiveProperties implements EnvironmentCheck {
 	// What the dispatcher itself tells every application
 	private static final Set<String> DISPATCHER_PROPERTIES = Set.of("dispatch.enabled", "dispatch.tenant",
 			StartInternals.SECURITY_PROPERTY);
-
 
 	/**
 	 * Fail if the application's own properties or config files set a property that has no

@@ -33,7 +33,8 @@ public class InvalidDispatchConfigurationException extends RuntimeException {
 
 	private final String action;
 
-	public InvalidDispatchConfigurationException(String property, @Nullable Object value, String reason, String action) {
+	public InvalidDispatchConfigurationException(String property, @Nullable Object value, String reason,
+			String action) {
 		super("Invalid value " + quote(value) + " for property '" + property + "': " + reason);
 		this.property = property;
 		this.value = value;

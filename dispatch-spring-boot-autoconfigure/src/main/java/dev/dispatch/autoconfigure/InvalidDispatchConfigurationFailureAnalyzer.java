@@ -20,11 +20,13 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
- * A {@code FailureAnalyzer} that explains an {@link InvalidDispatchConfigurationException}.
+ * A {@code FailureAnalyzer} that explains an
+ * {@link InvalidDispatchConfigurationException}.
  *
  * @author Dispatch contributors
  */
-class InvalidDispatchConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<InvalidDispatchConfigurationException> {
+class InvalidDispatchConfigurationFailureAnalyzer
+		extends AbstractFailureAnalyzer<InvalidDispatchConfigurationException> {
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, InvalidDispatchConfigurationException cause) {

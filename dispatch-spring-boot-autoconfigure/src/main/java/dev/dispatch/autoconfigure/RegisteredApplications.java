@@ -21,8 +21,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.dispatch.application.ApplicationDefinition;
 import dev.dispatch.application.ApplicationGroup;
 import dev.dispatch.application.ApplicationInstance;
@@ -32,6 +30,7 @@ import dev.dispatch.application.DispatchedApplicationRegistry;
 import dev.dispatch.application.StopReason;
 import dev.dispatch.application.TenantGroup;
 import dev.dispatch.web.ApplicationUnavailableException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 import org.springframework.web.context.WebApplicationContext;

@@ -27,8 +27,8 @@ import java.util.Map;
  *
  * @param properties the tenant's properties, which take precedence over its group's
  * @param profiles profiles to activate in addition to its group's
- * @param sources configuration classes to use instead of its group's, or none to use
- * its group's
+ * @param sources configuration classes to use instead of its group's, or none to use its
+ * group's
  * @author Dispatch contributors
  * @see TenantDirectory
  */

@@ -24,8 +24,7 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Declare one as a bean to replace the tenants listed in
  * {@code dispatch.subdomain.tenants} and {@code dispatch.path.tenants}, for example to
- * keep tenants in a database:
- * <pre class="code">
+ * keep tenants in a database: <pre class="code">
  * &#64;Bean
  * TenantDirectory tenantDirectory(CustomerRepository customers) {
  *     return (key) -&gt; customers.findBySlug(key)

@@ -15,8 +15,8 @@
  */
 
 /**
- * Auto-configuration for application dispatching: isolated Spring MVC applications,
- * each with an application context of its own, served from one Spring Boot application.
+ * Auto-configuration for application dispatching: isolated Spring MVC applications, each
+ * with an application context of its own, served from one Spring Boot application.
  */
 @NullMarked
 package dev.dispatch.autoconfigure;

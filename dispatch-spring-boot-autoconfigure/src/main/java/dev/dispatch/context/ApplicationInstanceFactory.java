@@ -21,9 +21,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-import jakarta.servlet.ServletContext;
-import org.jspecify.annotations.Nullable;
-
 import dev.dispatch.application.ApplicationDefinition;
 import dev.dispatch.application.ApplicationInstance;
 import dev.dispatch.application.ApplicationStarter;
@@ -31,6 +28,8 @@ import dev.dispatch.application.DispatchedApplicationStartupException;
 import dev.dispatch.context.reuse.ConfigurationTemplate;
 import dev.dispatch.web.DispatchedServletContext;
 import dev.dispatch.web.ServletApplication;
+import jakarta.servlet.ServletContext;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.SpringApplication;
@@ -46,8 +45,8 @@ import org.springframework.web.context.WebApplicationContext;
 /**
  * Starts the instances of dispatched applications, each a
  * {@link DispatchedSpringApplication} of its own. Like the Actuator's management child
- * context, each application reuses the default application's class loader and gets the
- * id {@code <parent id>:<name>}. For internal use only.
+ * context, each application reuses the default application's class loader and gets the id
+ * {@code <parent id>:<name>}. For internal use only.
  *
  * @author Dispatch contributors
  */
@@ -97,7 +96,8 @@ public final class ApplicationInstanceFactory implements ApplicationStarter, Aut
 	public ApplicationInstance start(ApplicationDefinition definition) {
 		Thread thread = Thread.currentThread();
 		ClassLoader contextClassLoader = thread.getContextClassLoader();
-		// Starts run on pool threads; the application sees the class loader it would as the
+		// Starts run on pool threads; the application sees the class loader it would as
+		// the
 		// default application
 		thread.setContextClassLoader(this.classLoader);
 		try {
@@ -108,7 +108,8 @@ public final class ApplicationInstanceFactory implements ApplicationStarter, Aut
 				}
 				ServletApplication servlets = ServletComponents.apply(context, definition);
 				if (this.optimizations.releaseStartupState()) {
-					// Last, for the singletons that initializing the servlet and the filters
+					// Last, for the singletons that initializing the servlet and the
+					// filters
 					// created
 					context.releaseCreationMetadata();
 				}
@@ -128,9 +129,10 @@ public final class ApplicationInstanceFactory implements ApplicationStarter, Aut
 	private DispatchedApplicationContext run(ApplicationDefinition definition) {
 		DispatchedSpringApplication application = null;
 		try {
-			Assert.state(!definition.sources().isEmpty(), () -> "The " + definition.description()
-					+ " has no sources: set them in '" + definition.configurationPrefix()
-					+ ".sources', its group's sources, or its TenantDefinition");
+			Assert.state(!definition.sources().isEmpty(),
+					() -> "The " + definition.description() + " has no sources: set them in '"
+							+ definition.configurationPrefix()
+							+ ".sources', its group's sources, or its TenantDefinition");
 			application = new DispatchedSpringApplication(definition, new DefaultResourceLoader(this.classLoader),
 					this.optimizations, this.environmentCheck);
 			application.setApplicationContextFactory((webApplicationType) -> createContext(definition));
@@ -151,20 +153,20 @@ public final class ApplicationInstanceFactory implements ApplicationStarter, Aut
 				context.close();
 			}
 			Throwable failure = (application.getFailure() != null) ? application.getFailure() : ex;
-			throw new DispatchedApplicationStartupException(definition.description(),
-					definition.configurationPrefix(), failure);
+			throw new DispatchedApplicationStartupException(definition.description(), definition.configurationPrefix(),
+					failure);
 		}
 		catch (RuntimeException ex) {
-			throw new DispatchedApplicationStartupException(definition.description(),
-					definition.configurationPrefix(), ex);
+			throw new DispatchedApplicationStartupException(definition.description(), definition.configurationPrefix(),
+					ex);
 		}
 	}
 
 	/**
 	 * Let a started application's condition evaluation report go, unless its conditions
-	 * endpoint serves it: past the refresh, at which it was logged, nothing else reads it.
-	 * Boot keeps it for the life of the application, and it is about a tenth of an idle
-	 * tenant's heap.
+	 * endpoint serves it: past the refresh, at which it was logged, nothing else reads
+	 * it. Boot keeps it for the life of the application, and it is about a tenth of an
+	 * idle tenant's heap.
 	 */
 	private void releaseConditionEvaluationReport(DispatchedApplicationContext context) {
 		if (this.conditionsEndpoint != null
@@ -194,7 +196,8 @@ public final class ApplicationInstanceFactory implements ApplicationStarter, Aut
 		if (!definition.reuseConfiguration()) {
 			return null;
 		}
-		// Per group: one template records for its tenants, whose group properties are alike
+		// Per group: one template records for its tenants, whose group properties are
+		// alike
 		List<Object> key = List.of(definition.group(), definition.sources(), definition.inheritParent());
 		return this.templates.computeIfAbsent(key, (ignored) -> new ConfigurationTemplate());
 	}

@@ -18,6 +18,9 @@ package dev.dispatch.context;
 
 import java.util.Map;
 
+import dev.dispatch.context.reuse.ConfigurationTemplate;
+import dev.dispatch.context.reuse.ReusingConfigurationClassPostProcessor;
+import dev.dispatch.context.reuse.TemplateBeanFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
@@ -26,9 +29,6 @@ import org.springframework.boot.web.context.servlet.AnnotationConfigServletWebAp
 import org.springframework.context.annotation.AnnotationConfigUtils;
 import org.springframework.core.io.Resource;
 import org.springframework.core.type.classreading.MetadataReader;
-import dev.dispatch.context.reuse.ReusingConfigurationClassPostProcessor;
-import dev.dispatch.context.reuse.ConfigurationTemplate;
-import dev.dispatch.context.reuse.TemplateBeanFactory;
 
 /**
  * The context of a dispatched application: Boot's servlet web application context, made
@@ -67,10 +67,10 @@ final class DispatchedApplicationContext extends AnnotationConfigServletWebAppli
 
 	/**
 	 * The class metadata that scanners read is the shared one: a scanner's
-	 * {@code CachingMetadataReaderFactory} keeps what it reads in its context's cache, which
-	 * would read every class of the scanned packages again for each application. (The
-	 * scanner of the context's own {@code scan(...)} asks from the super constructor, and
-	 * keeps a cache of the context's.)
+	 * {@code CachingMetadataReaderFactory} keeps what it reads in its context's cache,
+	 * which would read every class of the scanned packages again for each application.
+	 * (The scanner of the context's own {@code scan(...)} asks from the super
+	 * constructor, and keeps a cache of the context's.)
 	 */
 	@Override
 	@SuppressWarnings("unchecked")
@@ -91,13 +91,13 @@ final class DispatchedApplicationContext extends AnnotationConfigServletWebAppli
 
 	/**
 	 * Leaves Spring's process-wide reflection, annotation, type and bean introspection
-	 * caches as they are. Spring clears them whenever a context has refreshed or closed, so
-	 * that a process lets go of what its start read. Here the process goes on starting
-	 * applications of the same classes, from the default application's class loader, which
-	 * outlives them: each clear made the next start read those classes again and keep its
-	 * own copies of their methods. The caches grow with the classes, not with the
-	 * applications (all but the bean introspection cache hold their entries softly), and
-	 * the default application's refresh clears them as Spring does.
+	 * caches as they are. Spring clears them whenever a context has refreshed or closed,
+	 * so that a process lets go of what its start read. Here the process goes on starting
+	 * applications of the same classes, from the default application's class loader,
+	 * which outlives them: each clear made the next start read those classes again and
+	 * keep its own copies of their methods. The caches grow with the classes, not with
+	 * the applications (all but the bean introspection cache hold their entries softly),
+	 * and the default application's refresh clears them as Spring does.
 	 */
 	@Override
 	protected void resetCommonCaches() {
@@ -123,12 +123,12 @@ final class DispatchedApplicationContext extends AnnotationConfigServletWebAppli
 		}
 
 		/**
-		 * Merge the bean definitions of the singletons that have been created again. A merged
-		 * bean definition caches how its bean was created: the constructor or factory method,
-		 * the resolved arguments and the members that post-processors injected, nearly a
-		 * tenth of an idle application's heap. A created singleton never needs them again.
-		 * Merging again carries over what type matching reads, as Spring does when it merges
-		 * a stale definition.
+		 * Merge the bean definitions of the singletons that have been created again. A
+		 * merged bean definition caches how its bean was created: the constructor or
+		 * factory method, the resolved arguments and the members that post-processors
+		 * injected, nearly a tenth of an idle application's heap. A created singleton
+		 * never needs them again. Merging again carries over what type matching reads, as
+		 * Spring does when it merges a stale definition.
 		 */
 		void remergeCreatedSingletons() {
 			for (String name : getBeanDefinitionNames()) {

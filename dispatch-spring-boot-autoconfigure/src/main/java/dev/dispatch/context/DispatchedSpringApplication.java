@@ -23,12 +23,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.dispatch.application.ApplicationDefinition;
+import dev.dispatch.context.reuse.RecordingPropertySource;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-
-import dev.dispatch.application.ApplicationDefinition;
-import dev.dispatch.context.reuse.RecordingPropertySource;
 
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -91,13 +90,15 @@ final class DispatchedSpringApplication extends SpringApplication {
 			.filter((listener) -> !PROCESS_WIDE_LISTENERS.contains(listener.getClass().getName()))
 			.toList());
 		setInitializers(withConditionEvaluationReportLogging(getInitializers()));
-		// Process-wide registries keep what is added to them: a closed application's meter
+		// Process-wide registries keep what is added to them: a closed application's
+		// meter
 		// registry in Micrometer's global registry would keep its whole context
 		setDefaultProperties(Map.of(StartInternals.USE_GLOBAL_REGISTRY_PROPERTY, "false"));
 		setBannerMode(Banner.Mode.OFF);
 		setLogStartupInfo(false);
 		setRegisterShutdownHook(false);
-		// A CopyOnWriteConversionService instead of a new ApplicationConversionService: the
+		// A CopyOnWriteConversionService instead of a new ApplicationConversionService:
+		// the
 		// same converters, without each tenant keeping its own copy of them
 		setAddConversionService(!optimizations.sharedConversionService());
 		if (definition.guardedByDefaultApplication()) {
@@ -191,7 +192,8 @@ final class DispatchedSpringApplication extends SpringApplication {
 		catch (RuntimeException ex) {
 			// Abandon the run so that SpringApplication does not log the failure too: the
 			// caller logs it once. SpringApplication.handleRunFailure returns an
-			// AbandonedRunException as it is (Boot 4.1); were it to report it, the failure
+			// AbandonedRunException as it is (Boot 4.1); were it to report it, the
+			// failure
 			// would be logged twice, nothing else
 			this.failure = ex;
 			throw new AbandonedRunException(applicationContext);
@@ -232,11 +234,11 @@ final class DispatchedSpringApplication extends SpringApplication {
 
 	/**
 	 * Logs a dispatched application's condition evaluation report when its context has
-	 * refreshed, as Boot's {@link ConditionEvaluationReportLoggingListener} does, at debug
-	 * and under the same logger. Boot's listener keeps the report as long as the context
-	 * keeps the listener, which is for the life of the application; this one looks the
-	 * report up when it logs, so that the report can be let go once the application has
-	 * started.
+	 * refreshed, as Boot's {@link ConditionEvaluationReportLoggingListener} does, at
+	 * debug and under the same logger. Boot's listener keeps the report as long as the
+	 * context keeps the listener, which is for the life of the application; this one
+	 * looks the report up when it logs, so that the report can be let go once the
+	 * application has started.
 	 */
 	private static final class ConditionEvaluationReportLogging
 			implements ApplicationContextInitializer<ConfigurableApplicationContext> {

@@ -16,9 +16,9 @@
 
 package dev.dispatch.context;
 
-import org.springframework.core.env.ConfigurableEnvironment;
-
 import dev.dispatch.application.ApplicationDefinition;
+
+import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * Checks the environment of a dispatched application once its config files are loaded,

@@ -41,15 +41,15 @@ import org.springframework.util.ClassUtils;
  * The parent context of applications that inherit the default application's beans: it
  * holds the default application's singletons, but not its web layer.
  * <p>
- * The default application's context itself cannot be the parent: Boot's auto-configuration
- * in the child would find the parent's {@code DispatcherServlet} and MVC configuration and
- * back off, and the child's {@code DispatcherServlet} would pick up the parent's handler
- * mappings, so the default application's endpoints would answer under the mount. This
- * context holds the same instances minus servlets, filters, Spring MVC infrastructure and
- * configurers, error handling, security filter chains, Actuator endpoints, health and
- * metrics registries (which would report on the default application, or, for health,
- * include the application itself) and the container infrastructure (post-processors,
- * lifecycle beans, listeners) that must not run twice.
+ * The default application's context itself cannot be the parent: Boot's
+ * auto-configuration in the child would find the parent's {@code DispatcherServlet} and
+ * MVC configuration and back off, and the child's {@code DispatcherServlet} would pick up
+ * the parent's handler mappings, so the default application's endpoints would answer
+ * under the mount. This context holds the same instances minus servlets, filters, Spring
+ * MVC infrastructure and configurers, error handling, security filter chains, Actuator
+ * endpoints, health and metrics registries (which would report on the default
+ * application, or, for health, include the application itself) and the container
+ * infrastructure (post-processors, lifecycle beans, listeners) that must not run twice.
  *
  * @author Dispatch contributors
  */
@@ -64,9 +64,8 @@ final class InheritedBeans {
 			"jakarta.servlet.Servlet", "jakarta.servlet.Filter",
 			"org.springframework.boot.web.servlet.ServletContextInitializer",
 			"org.springframework.web.servlet.HandlerMapping", "org.springframework.web.servlet.HandlerAdapter",
-			"org.springframework.web.servlet.HandlerExceptionResolver",
-			"org.springframework.web.servlet.ViewResolver", "org.springframework.web.servlet.View",
-			"org.springframework.web.servlet.LocaleResolver",
+			"org.springframework.web.servlet.HandlerExceptionResolver", "org.springframework.web.servlet.ViewResolver",
+			"org.springframework.web.servlet.View", "org.springframework.web.servlet.LocaleResolver",
 			"org.springframework.web.servlet.RequestToViewNameTranslator",
 			"org.springframework.web.servlet.FlashMapManager", "org.springframework.web.multipart.MultipartResolver",
 			"org.springframework.web.servlet.config.annotation.WebMvcConfigurer",
@@ -119,7 +118,8 @@ final class InheritedBeans {
 			if (isInheritable(source, name, excludedTypes)) {
 				try {
 					Object bean = source.getBean(name);
-					// A @Bean method that returned null leaves a NullBean, which equals null
+					// A @Bean method that returned null leaves a NullBean, which equals
+					// null
 					if (bean == null || bean.equals(null)) {
 						continue;
 					}
@@ -191,8 +191,7 @@ final class InheritedBeans {
 	/**
 	 * Holds the inherited instances as registered singletons, which are never
 	 * post-processed again, and answers the questions that autowiring asks of a parent
-	 * ({@code @Primary}, qualifiers) from the default application's bean
-	 * definitions.
+	 * ({@code @Primary}, qualifiers) from the default application's bean definitions.
 	 */
 	private static final class ParentBeanFactory extends DefaultListableBeanFactory {
 

@@ -21,17 +21,16 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 
-import jakarta.servlet.Filter;
-import jakarta.servlet.Servlet;
-import jakarta.servlet.ServletContext;
-import org.jspecify.annotations.Nullable;
-
 import dev.dispatch.application.ApplicationDefinition;
 import dev.dispatch.web.ApplicationConfig;
 import dev.dispatch.web.ApplicationFilter;
 import dev.dispatch.web.ErrorPages;
 import dev.dispatch.web.ServletApplication;
 import dev.dispatch.web.ServletMapping;
+import jakarta.servlet.Filter;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.ServletContext;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.web.servlet.AbstractFilterRegistrationBean;
 import org.springframework.boot.web.servlet.RegistrationBean;
@@ -67,8 +66,8 @@ final class ServletComponents {
 	 * @param context the application's context, refreshed
 	 * @param definition the application
 	 * @return its servlet side
-	 * @throws Exception if a filter or the servlet fails to initialize, or the application
-	 * registers what only the container could honour
+	 * @throws Exception if a filter or the servlet fails to initialize, or the
+	 * application registers what only the container could honour
 	 */
 	static ServletApplication apply(ConfigurableWebApplicationContext context, ApplicationDefinition definition)
 			throws Exception {
@@ -158,9 +157,9 @@ final class ServletComponents {
 		if (names.size() == 1) {
 			return names.get(0);
 		}
-		throw new IllegalStateException("Found DispatcherServlet beans " + names + " and none is named '"
-				+ DISPATCHER_SERVLET_NAME + "': name the one that serves the application '" + DISPATCHER_SERVLET_NAME
-				+ "'");
+		throw new IllegalStateException(
+				"Found DispatcherServlet beans " + names + " and none is named '" + DISPATCHER_SERVLET_NAME
+						+ "': name the one that serves the application '" + DISPATCHER_SERVLET_NAME + "'");
 	}
 
 }

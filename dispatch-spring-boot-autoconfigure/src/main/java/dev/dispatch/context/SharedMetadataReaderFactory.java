@@ -57,8 +57,8 @@ public final class SharedMetadataReaderFactory extends SimpleMetadataReaderFacto
 	}
 
 	/**
-	 * The cache itself, as a resource cache of an application's context: the scanners that
-	 * run while an application starts ({@code @JacksonMixin},
+	 * The cache itself, as a resource cache of an application's context: the scanners
+	 * that run while an application starts ({@code @JacksonMixin},
 	 * {@code @ConfigurationPropertiesScan}) each read class metadata through a
 	 * {@code CachingMetadataReaderFactory} over their context's cache.
 	 * @return the cache

@@ -18,8 +18,8 @@ package dev.dispatch.context;
 
 /**
  * Every name of Spring Framework's, Spring Boot's or Spring Security's that starting a
- * dispatched application relies on without it being public API, in one place. Each
- * says what it is, what relies on it and what happens if an upgrade changes it;
+ * dispatched application relies on without it being public API, in one place. Each says
+ * what it is, what relies on it and what happens if an upgrade changes it;
  * {@code StartInternalsTests} fails, naming it, on an upgrade that does. Checked against
  * Spring Boot 4.1.0, Spring Framework 7.0.8 and Spring Security 7.1.0. For internal use
  * only.
@@ -60,9 +60,9 @@ public final class StartInternals {
 			+ "internalCachingMetadataReaderFactory";
 
 	/**
-	 * The name of the logger of Boot's {@code ConditionEvaluationReportLogger}, under which
-	 * a dispatched application logs its condition evaluation report at debug, as Boot
-	 * does. If it changes, the report is logged under the old name.
+	 * The name of the logger of Boot's {@code ConditionEvaluationReportLogger}, under
+	 * which a dispatched application logs its condition evaluation report at debug, as
+	 * Boot does. If it changes, the report is logged under the old name.
 	 */
 	static final String CONDITION_EVALUATION_REPORT_LOGGER = "org.springframework.boot.autoconfigure.logging."
 			+ "ConditionEvaluationReportLogger";
@@ -94,7 +94,8 @@ public final class StartInternals {
 	/**
 	 * Spring Security's {@code SecurityFilterChain}, which every {@code HttpSecurity}
 	 * configuration builds. If it moves, an application that the default application's
-	 * security guards may have security of its own unnoticed; the secured tests find that.
+	 * security guards may have security of its own unnoticed; the secured tests find
+	 * that.
 	 */
 	static final String SECURITY_FILTER_CHAIN_CLASS = "org.springframework.security.web.SecurityFilterChain";
 

@@ -23,8 +23,8 @@ package dev.dispatch.context;
  * None of them changes what an application does; each relies on details of Spring that
  * {@code docs/internals.md} lists. For internal use only.
  *
- * @param sharedClassMetadata read the metadata of class files once per process, for
- * every application's configuration class processing and scans
+ * @param sharedClassMetadata read the metadata of class files once per process, for every
+ * application's configuration class processing and scans
  * @param sharedConversionService convert with Boot's shared conversion service until an
  * application registers a converter of its own, rather than give each application a copy
  * @param releaseStartupState let go of the condition evaluation report and of how each

@@ -35,14 +35,15 @@ import org.jspecify.annotations.Nullable;
  * @param servletNames the servlets it applies to
  * @author Dispatch contributors
  */
-public record ApplicationFilter(String name, Filter filter, Set<DispatcherType> dispatcherTypes, Collection<String> urlPatterns,
-		Collection<String> servletNames) {
+public record ApplicationFilter(String name, Filter filter, Set<DispatcherType> dispatcherTypes,
+		Collection<String> urlPatterns, Collection<String> servletNames) {
 
 	/**
 	 * Return whether the filter applies to a request.
 	 * @param dispatcherType the request's dispatcher type
 	 * @param path its path within the application
-	 * @param servletName the name of the servlet that serves it, {@code null} if none does
+	 * @param servletName the name of the servlet that serves it, {@code null} if none
+	 * does
 	 * @return whether the filter applies
 	 */
 	public boolean matches(DispatcherType dispatcherType, String path, @Nullable String servletName) {

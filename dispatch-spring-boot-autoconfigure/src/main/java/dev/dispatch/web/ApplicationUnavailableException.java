@@ -19,8 +19,8 @@ package dev.dispatch.web;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Thrown when a request reaches an application that is not available: it failed to
- * start or is closed. The message is safe to show to clients.
+ * Thrown when a request reaches an application that is not available: it failed to start
+ * or is closed. The message is safe to show to clients.
  *
  * @author Dispatch contributors
  */

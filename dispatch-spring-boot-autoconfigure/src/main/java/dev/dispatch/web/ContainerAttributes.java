@@ -19,12 +19,12 @@ package dev.dispatch.web;
 /**
  * Which request and servlet context attributes belong to the container rather than to an
  * application. An application sees these, and only these, of what is not its own: the
- * servlet specification's ({@code jakarta.servlet.error.*}, {@code jakarta.servlet.forward.*},
- * the TLS certificates, the WebSocket server container), Tomcat's and Jetty's, and, under
- * MockMvc, which plays the container in tests, MockMvc's result. Every other attribute,
- * the default application's user attributes and Spring's and Spring Security's state
- * included, is the application's own: it neither sees another application's nor shows
- * its own to another.
+ * servlet specification's ({@code jakarta.servlet.error.*},
+ * {@code jakarta.servlet.forward.*}, the TLS certificates, the WebSocket server
+ * container), Tomcat's and Jetty's, and, under MockMvc, which plays the container in
+ * tests, MockMvc's result. Every other attribute, the default application's user
+ * attributes and Spring's and Spring Security's state included, is the application's own:
+ * it neither sees another application's nor shows its own to another.
  *
  * @author Dispatch contributors
  */
@@ -55,8 +55,8 @@ public final class ContainerAttributes {
 
 	/**
 	 * Return whether an attribute that an application sets tells the container what to
-	 * do, such as Tomcat's {@code org.apache.tomcat.sendfile.*}, so that it must be set on
-	 * the container's request rather than be kept as the application's own.
+	 * do, such as Tomcat's {@code org.apache.tomcat.sendfile.*}, so that it must be set
+	 * on the container's request rather than be kept as the application's own.
 	 * @param name the attribute's name
 	 * @return whether it controls the container
 	 */

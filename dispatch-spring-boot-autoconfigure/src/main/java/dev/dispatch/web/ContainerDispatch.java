@@ -28,14 +28,14 @@ import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.ServletResponse;
 
 /**
- * How a dispatched application hands a request back to the container for a later
- * dispatch (async, forward, include): with the default application's view of it, below
- * the application's own. The container then dispatches it through the default
- * application's filters to the dispatch filter like any other request, and the dispatch
- * filter gives the application a fresh view of it for that dispatch. Containers add what
- * a dispatch changes (its type, its target path, its attributes) in a wrapper of their
- * own, Tomcat below the request's wrappers and Jetty above them: either way it is above
- * the default application's view, never hidden under the application's stale one.
+ * How a dispatched application hands a request back to the container for a later dispatch
+ * (async, forward, include): with the default application's view of it, below the
+ * application's own. The container then dispatches it through the default application's
+ * filters to the dispatch filter like any other request, and the dispatch filter gives
+ * the application a fresh view of it for that dispatch. Containers add what a dispatch
+ * changes (its type, its target path, its attributes) in a wrapper of their own, Tomcat
+ * below the request's wrappers and Jetty above them: either way it is above the default
+ * application's view, never hidden under the application's stale one.
  *
  * @author Dispatch contributors
  */
@@ -45,16 +45,16 @@ final class ContainerDispatch {
 	}
 
 	/**
-	 * Return the default application's view of a request that an application hands to
-	 * the container.
+	 * Return the default application's view of a request that an application hands to the
+	 * container.
 	 * @param request the request as the application hands it, possibly in wrappers of its
 	 * own
 	 * @return the request below the application's view, or the request itself if it is
 	 * not an application's
 	 */
 	static ServletRequest containerView(ServletRequest request) {
-		for (ServletRequest candidate = request; candidate instanceof ServletRequestWrapper wrapper;
-				candidate = wrapper.getRequest()) {
+		for (ServletRequest candidate = request; candidate instanceof ServletRequestWrapper wrapper; candidate = wrapper
+			.getRequest()) {
 			if (candidate instanceof DispatchedRequest) {
 				return wrapper.getRequest();
 			}

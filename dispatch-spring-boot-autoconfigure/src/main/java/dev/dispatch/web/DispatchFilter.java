@@ -19,6 +19,7 @@ package dev.dispatch.web;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
+import dev.dispatch.web.Router.Candidates;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -30,8 +31,6 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
-
-import dev.dispatch.web.Router.Candidates;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -149,8 +148,8 @@ public final class DispatchFilter implements Filter {
 	 * Dispatch a request to the application whose context path is the default
 	 * application's plus the given application path ({@code ""} for a subdomain tenant).
 	 */
-	private void dispatch(HttpServletRequest request, HttpServletResponse response, String path,
-			String applicationPath, DispatchTarget target) throws IOException, ServletException {
+	private void dispatch(HttpServletRequest request, HttpServletResponse response, String path, String applicationPath,
+			DispatchTarget target) throws IOException, ServletException {
 		String rawPath = DispatchPaths.rawPathWithinApplication(request);
 		int rawLength = DispatchPaths.rawPrefixLength(rawPath, applicationPath);
 		if (rawLength == -1 || !DispatchPaths.isClean(rawPath, rawLength)) {
@@ -181,9 +180,8 @@ public final class DispatchFilter implements Filter {
 	 * Serve a later dispatch of a routed request. Async dispatches see the request as it
 	 * was first routed; forwards see their target path within the application, and error
 	 * dispatches the application's own error page, where it has one, as the container
-	 * chose the default application's. The request that arrives may be the
-	 * application's own wrapper, which the container reuses, and which is replaced by a
-	 * fresh one.
+	 * chose the default application's. The request that arrives may be the application's
+	 * own wrapper, which the container reuses, and which is replaced by a fresh one.
 	 */
 	private void redispatch(Route route, HttpServletRequest container, DispatcherType dispatcherType,
 			HttpServletResponse response) throws IOException, ServletException {
@@ -191,7 +189,8 @@ public final class DispatchFilter implements Filter {
 			case FORWARD, ERROR -> {
 				String target = (dispatcherType == DispatcherType.ERROR) ? errorPagePath(route, container) : null;
 				target = (target != null) ? target : DispatchPaths.pathWithinApplication(container);
-				yield new DispatchedRequest(container, route, target, route.contextPath() + DispatchPaths.encode(target));
+				yield new DispatchedRequest(container, route, target,
+						route.contextPath() + DispatchPaths.encode(target));
 			}
 			default -> new DispatchedRequest(container, route, route.path(), route.requestUri());
 		};

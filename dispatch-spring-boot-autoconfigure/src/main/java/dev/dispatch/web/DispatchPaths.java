@@ -167,8 +167,8 @@ final class DispatchPaths {
 	/**
 	 * Return whether the raw path, from the given index on, has no segment that the
 	 * container would have removed or resolved ({@code .}, {@code ..} or empty, encoded
-	 * or not): for such a path, the application would parse a different path from the
-	 * raw URI than the one it was routed by.
+	 * or not): for such a path, the application would parse a different path from the raw
+	 * URI than the one it was routed by.
 	 * @param rawPath the raw path
 	 * @param from the index of a {@code /} in the raw path, or its length
 	 * @return whether the rest of the raw path is clean

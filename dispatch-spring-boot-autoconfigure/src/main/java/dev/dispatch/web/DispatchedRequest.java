@@ -51,11 +51,11 @@ import org.springframework.web.util.UrlPathHelper;
  * <p>
  * Request attributes are the application's own: it sees those it set, kept with the
  * request's {@link Route} so that its later dispatches see them too, and the
- * {@link ContainerAttributes container's}, but none that the default application or
- * its filters set (Spring Security's saved authentication, "already filtered" marks,
- * Spring MVC's state, user attributes), and the default application sees none of its
- * attributes. Spring caches the parsed request path in request attributes; each
- * dispatch's request keeps its own copies, which belong to the path it serves.
+ * {@link ContainerAttributes container's}, but none that the default application or its
+ * filters set (Spring Security's saved authentication, "already filtered" marks, Spring
+ * MVC's state, user attributes), and the default application sees none of its attributes.
+ * Spring caches the parsed request path in request attributes; each dispatch's request
+ * keeps its own copies, which belong to the path it serves.
  * <p>
  * Unless the application is guarded by the default application's security, it sees no
  * principal but the container's: the default application's authentication, which its

@@ -52,8 +52,8 @@ import org.jspecify.annotations.Nullable;
 final class DispatchedServerContainer implements InvocationHandler {
 
 	/**
-	 * The servlet context attribute under which the container keeps its server
-	 * container, as the Jakarta WebSocket specification names it.
+	 * The servlet context attribute under which the container keeps its server container,
+	 * as the Jakarta WebSocket specification names it.
 	 */
 	static final String ATTRIBUTE = "jakarta.websocket.server.ServerContainer";
 
@@ -217,8 +217,8 @@ final class DispatchedServerContainer implements InvocationHandler {
 		public <T> T getEndpointInstance(Class<T> endpointClass) throws InstantiationException {
 			Object endpoint = configurator().getEndpointInstance(this.config.getEndpointClass());
 			if (!(endpoint instanceof Endpoint delegate)) {
-				throw new InstantiationException("Expected an Endpoint for " + this.config.getPath() + ", got "
-						+ endpoint);
+				throw new InstantiationException(
+						"Expected an Endpoint for " + this.config.getPath() + ", got " + endpoint);
 			}
 			return (T) new CountedEndpoint(delegate, this.connections);
 		}

@@ -33,19 +33,19 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.ClassUtils;
 
 /**
- * The {@link ServletContext} that a dispatched application sees: the container's, but with
- * the application's own context path, attributes and (no) init parameters. Spring keeps
- * per-application state in context attributes (the root web application context, the
- * {@code FrameworkServlet} context, the application scope), so sharing the default
+ * The {@link ServletContext} that a dispatched application sees: the container's, but
+ * with the application's own context path, attributes and (no) init parameters. Spring
+ * keeps per-application state in context attributes (the root web application context,
+ * the {@code FrameworkServlet} context, the application scope), so sharing the default
  * application's attributes would mix up applications and keep closed ones reachable. An
  * application sees its own attributes and the {@link ContainerAttributes container's},
  * such as the temporary directory and the WebSocket server container; what it sets is its
  * own.
  * <p>
  * Everything else, resources and MIME types included, is the container's: forwards go
- * through the container and come back to the dispatch filter. What would change the container for every application (adding
- * servlets, filters and listeners, session and encoding settings) fails with a message
- * that says what to do instead.
+ * through the container and come back to the dispatch filter. What would change the
+ * container for every application (adding servlets, filters and listeners, session and
+ * encoding settings) fails with a message that says what to do instead.
  *
  * @author Dispatch contributors
  */
@@ -57,8 +57,8 @@ public final class DispatchedServletContext implements InvocationHandler {
 
 	private final String name;
 
-	private static final boolean WEB_SOCKET_PRESENT = ClassUtils
-		.isPresent("jakarta.websocket.server.ServerContainer", DispatchedServletContext.class.getClassLoader());
+	private static final boolean WEB_SOCKET_PRESENT = ClassUtils.isPresent("jakarta.websocket.server.ServerContainer",
+			DispatchedServletContext.class.getClassLoader());
 
 	private static final boolean JETTY_WEB_SOCKET_PRESENT = ClassUtils.isPresent(
 			"org.eclipse.jetty.ee11.websocket.server.JettyWebSocketServerContainer",
@@ -89,8 +89,8 @@ public final class DispatchedServletContext implements InvocationHandler {
 	}
 
 	/**
-	 * Return the connections that an application opened through its servlet context,
-	 * such as WebSocket sessions.
+	 * Return the connections that an application opened through its servlet context, such
+	 * as WebSocket sessions.
 	 * @param servletContext a servlet context {@link #create created} for the application
 	 * @return its open connections
 	 */

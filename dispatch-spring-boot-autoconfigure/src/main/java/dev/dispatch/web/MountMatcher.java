@@ -21,8 +21,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Finds the mount with the longest path that is a whole-segment prefix of a request
- * path: with mounts {@code /a} and {@code /a/b}, {@code /a/b/c} matches {@code /a/b},
+ * Finds the mount with the longest path that is a whole-segment prefix of a request path:
+ * with mounts {@code /a} and {@code /a/b}, {@code /a/b/c} matches {@code /a/b},
  * {@code /a/bc} matches {@code /a} and {@code /ab} matches nothing.
  * <p>
  * It looks up each segment boundary of the path, up to the length of the longest mount,

@@ -24,10 +24,10 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The connections that outlive the requests that opened them, such as WebSocket
- * sessions, of one started application. While one is open the application is in use, so
- * that it is never closed as idle under a live connection; when the application closes,
- * it closes them first, so that their peers learn that it went away.
+ * The connections that outlive the requests that opened them, such as WebSocket sessions,
+ * of one started application. While one is open the application is in use, so that it is
+ * never closed as idle under a live connection; when the application closes, it closes
+ * them first, so that their peers learn that it went away.
  *
  * @author Dispatch contributors
  */

@@ -26,8 +26,8 @@ import org.jspecify.annotations.Nullable;
  * precedence order: the subdomain tenant that its host names, the mount with the longest
  * path that starts its path, the path tenant that its first segment after the prefix
  * names, and otherwise the default application. Whether a tenant key names a tenant is
- * not the router's to know: it gives the key, and the caller asks the tenant group. A pure
- * function of its input, free of Spring and of the servlet API.
+ * not the router's to know: it gives the key, and the caller asks the tenant group. A
+ * pure function of its input, free of Spring and of the servlet API.
  *
  * @param <M> the type of what a mount path maps to
  * @author Dispatch contributors
@@ -95,8 +95,8 @@ public final class Router<M> {
 	 * @param subdomainKey the key of the subdomain tenant that the host names, {@code ""}
 	 * for a host under the domain that cannot name a tenant, {@code null} for a host not
 	 * under the domain
-	 * @param unknownSubdomainNotFound whether the request is not found, rather than routed
-	 * on, if the host is under the domain but names no tenant
+	 * @param unknownSubdomainNotFound whether the request is not found, rather than
+	 * routed on, if the host is under the domain but names no tenant
 	 * @param mount the mount whose path starts the request's path, if any
 	 * @param pathTenantPath the path of the path tenant that the path names, such as
 	 * {@code /t/acme}, if any

@@ -48,8 +48,8 @@ public interface ServedApplication {
 	void serve(DispatchedRequest request, HttpServletResponse response) throws IOException, ServletException;
 
 	/**
-	 * Let in a later dispatch (async, error, forward) of a request that the instance owns,
-	 * even while it is stopping: it is part of an in-flight request.
+	 * Let in a later dispatch (async, error, forward) of a request that the instance
+	 * owns, even while it is stopping: it is part of an in-flight request.
 	 */
 	void enter();
 

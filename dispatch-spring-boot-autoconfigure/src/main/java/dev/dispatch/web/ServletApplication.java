@@ -31,10 +31,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.web.context.WebApplicationContext;
 
 /**
- * The servlet side of a started application: its servlet context, the filters it
- * declares and the servlet at the end of their chain, usually its
- * {@code DispatcherServlet}, as a small container of its own would serve them. For
- * internal use only.
+ * The servlet side of a started application: its servlet context, the filters it declares
+ * and the servlet at the end of their chain, usually its {@code DispatcherServlet}, as a
+ * small container of its own would serve them. For internal use only.
  *
  * @author Dispatch contributors
  */
@@ -71,8 +70,8 @@ public final class ServletApplication {
 	 * @param errorPages its error pages
 	 * @param sessionNamespace the prefix of its session attributes, or {@code null} if it
 	 * shares the default application's
-	 * @param ownSecurity whether it decides authentication itself, rather than the default
-	 * application's security
+	 * @param ownSecurity whether it decides authentication itself, rather than the
+	 * default application's security
 	 */
 	public ServletApplication(String description, WebApplicationContext context, List<ApplicationFilter> filters,
 			Servlet servlet, ServletMapping mapping, ErrorPages errorPages, @Nullable String sessionNamespace,

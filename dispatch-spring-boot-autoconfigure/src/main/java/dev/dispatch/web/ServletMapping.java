@@ -34,8 +34,8 @@ public record ServletMapping(String servletPath, String servletName) {
 
 	/**
 	 * Return whether the servlet serves a path within the application. The application
-	 * answers other paths with a 404, after its filters, as a container without a
-	 * default servlet does.
+	 * answers other paths with a 404, after its filters, as a container without a default
+	 * servlet does.
 	 * @param path the path within the application
 	 * @return whether its servlet serves the path
 	 */

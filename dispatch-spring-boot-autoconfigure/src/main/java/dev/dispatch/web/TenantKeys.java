@@ -21,9 +21,9 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Which keys can name a tenant. A tenant's key is also its {@code spring.config.name},
- * so a key that could name another application's config files (such as
- * {@code application}) or several files (a comma) is never a tenant.
+ * Which keys can name a tenant. A tenant's key is also its {@code spring.config.name}, so
+ * a key that could name another application's config files (such as {@code application})
+ * or several files (a comma) is never a tenant.
  *
  * @author Dispatch contributors
  */
@@ -89,8 +89,8 @@ public final class TenantKeys {
 	}
 
 	/**
-	 * Return whether a key is a DNS label that can name a tenant: 1 to 63 of
-	 * {@code a-z}, {@code 0-9} and {@code -}, with no leading or trailing {@code -}.
+	 * Return whether a key is a DNS label that can name a tenant: 1 to 63 of {@code a-z},
+	 * {@code 0-9} and {@code -}, with no leading or trailing {@code -}.
 	 * @param key the key
 	 * @return whether the key can name a subdomain tenant
 	 */

@@ -33,8 +33,8 @@ import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * What a request's thread holds for the application that serves it, saved when a
- * dispatched application takes the request and put back when it returns, so that
- * nothing of one application's thread-bound state is left for the other.
+ * dispatched application takes the request and put back when it returns, so that nothing
+ * of one application's thread-bound state is left for the other.
  * <ul>
  * <li>Spring's {@link RequestContextHolder} and {@link LocaleContextHolder} hold the
  * default application's request and locale: the dispatched application starts without
@@ -42,8 +42,8 @@ import org.springframework.web.context.request.RequestContextHolder;
  * <li>Spring Security's {@link SecurityContextHolder} holds the default application's
  * authentication: an application with security of its
  * {@link DispatchProperties.Security#OWN own} starts with an empty context; one guarded
- * by the {@link DispatchProperties.Security#DEFAULT_APPLICATION default application}
- * sees its context.</li>
+ * by the {@link DispatchProperties.Security#DEFAULT_APPLICATION default application} sees
+ * its context.</li>
  * <li>The logging MDC, which carries correlation and trace ids, goes in with the request
  * so that the application's log lines belong to it; what the application adds to it is
  * removed when it returns.</li>

@@ -26,12 +26,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import jakarta.servlet.http.HttpServlet;
-
 import dev.dispatch.web.DispatchedServletContext;
 import dev.dispatch.web.ErrorPages;
 import dev.dispatch.web.ServletApplication;
 import dev.dispatch.web.ServletMapping;
+import jakarta.servlet.http.HttpServlet;
 
 import org.springframework.mock.web.MockServletContext;
 import org.springframework.web.context.support.GenericWebApplicationContext;
@@ -104,8 +103,8 @@ class FakeStarter implements ApplicationStarter {
 		}
 		if (this.failing.contains(name)) {
 			this.events.add("failed " + name);
-			throw new DispatchedApplicationStartupException(definition.description(),
-					definition.configurationPrefix(), new IllegalStateException(name + " is broken"));
+			throw new DispatchedApplicationStartupException(definition.description(), definition.configurationPrefix(),
+					new IllegalStateException(name + " is broken"));
 		}
 		this.events.add("started " + name);
 		GenericWebApplicationContext context = new GenericWebApplicationContext(

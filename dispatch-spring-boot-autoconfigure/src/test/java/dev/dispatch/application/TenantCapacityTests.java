@@ -83,8 +83,7 @@ class TenantCapacityTests {
 	// Parked again after its n-th look at the stopped tenants: whatever that look made it
 	// do, it has done
 	private static void awaitParked(Thread thread, AtomicInteger checks, int n) {
-		await().atMost(LONG)
-			.until(() -> checks.get() == n && thread.getState() == Thread.State.TIMED_WAITING);
+		await().atMost(LONG).until(() -> checks.get() == n && thread.getState() == Thread.State.TIMED_WAITING);
 	}
 
 	@Test

@@ -24,12 +24,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
+import dev.dispatch.web.ApplicationUnavailableException;
+import dev.dispatch.web.DispatchTarget;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import dev.dispatch.web.ApplicationUnavailableException;
-import dev.dispatch.web.DispatchTarget;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -97,8 +96,7 @@ class TenantGroupTests {
 		await().atMost(LONG).until(() -> group.getStoppingInstances().contains(a));
 		a.inFlight().release();
 		d.get(30, TimeUnit.SECONDS).inFlight().release();
-		assertThat(this.starter.events).containsExactly("started a", "started b", "started c", "closed a",
-				"started d");
+		assertThat(this.starter.events).containsExactly("started a", "started b", "started c", "closed a", "started d");
 		assertThat(keys(group)).containsExactlyInAnyOrder("b", "c", "d");
 	}
 
@@ -170,9 +168,8 @@ class TenantGroupTests {
 	}
 
 	private TenantGroup group(int maxInstances, @Nullable Duration idleTimeout, Duration timeout) {
-		this.group = new TenantGroup(
-				new TenantGroupDefinition(ApplicationGroup.PATH, maxInstances, idleTimeout, true), this::definition,
-				this.starter, FakeStarter.settings(timeout, LONG));
+		this.group = new TenantGroup(new TenantGroupDefinition(ApplicationGroup.PATH, maxInstances, idleTimeout, true),
+				this::definition, this.starter, FakeStarter.settings(timeout, LONG));
 		return this.group;
 	}
 

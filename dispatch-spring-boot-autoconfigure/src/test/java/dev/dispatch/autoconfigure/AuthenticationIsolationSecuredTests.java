@@ -58,8 +58,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The default application secured by HTTP basic authentication on every path, and mounts
- * that decide authentication themselves, with users of their own or without security,
- * or that the default application's security guards, on a real server.
+ * that decide authentication themselves, with users of their own or without security, or
+ * that the default application's security guards, on a real server.
  *
  * @author Dispatch contributors
  */

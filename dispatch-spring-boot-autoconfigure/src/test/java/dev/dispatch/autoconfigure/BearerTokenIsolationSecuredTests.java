@@ -59,7 +59,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = BearerTokenIsolationSecuredTests.DefaultApp.class,
 		webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "app.key=" + BearerTokenIsolationSecuredTests.DEFAULT_KEY, "dispatch.mounts.secured.path=/secured",
+		properties = { "app.key=" + BearerTokenIsolationSecuredTests.DEFAULT_KEY,
+				"dispatch.mounts.secured.path=/secured",
 				"dispatch.mounts.secured.sources=dev.dispatch.autoconfigure.AuthenticationIsolationSecuredTests$BasicApp",
 				"dispatch.mounts.api.path=/api",
 				"dispatch.mounts.api.sources=dev.dispatch.autoconfigure.BearerTokenIsolationSecuredTests$BearerApp",

@@ -98,7 +98,8 @@ class ConditionEvaluationReportTests {
 		this.mvc.perform(get("/t/reports/greeting")).andExpect(content().string("reports: hello"));
 		this.mvc.perform(get("/t/reports/actuator/conditions"))
 			.andExpect(status().isOk())
-			.andExpect(content().string(containsString("\"ConditionEvaluationReportTests.GreetingTemplate#greeting\"")));
+			.andExpect(
+					content().string(containsString("\"ConditionEvaluationReportTests.GreetingTemplate#greeting\"")));
 	}
 
 	@Test

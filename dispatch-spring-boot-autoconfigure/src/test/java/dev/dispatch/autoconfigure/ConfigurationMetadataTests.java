@@ -41,14 +41,13 @@ class ConfigurationMetadataTests {
 		List<Map<String, Object>> properties = JsonPath.read(metadata(), "$.properties[*]");
 		assertThat(properties).extracting((property) -> property.get("name"))
 			.contains("dispatch.enabled", "dispatch.filter-order", "dispatch.start-backoff", "dispatch.start-timeout",
-					"dispatch.shutdown-timeout", "dispatch.mounts", "dispatch.subdomain.domain", "dispatch.subdomain.unknown",
-					"dispatch.subdomain.sources", "dispatch.subdomain.tenants", "dispatch.subdomain.max-instances",
-					"dispatch.subdomain.idle-timeout", "dispatch.subdomain.inherit-parent", "dispatch.path.prefix",
-					"dispatch.path.sources", "dispatch.path.tenants", "dispatch.path.max-instances",
-					"dispatch.metrics.tenant-tags");
-		assertThat(properties).allSatisfy((property) -> assertThat(property.get("description")).as("%s", property)
-			.asString()
-			.isNotBlank());
+					"dispatch.shutdown-timeout", "dispatch.mounts", "dispatch.subdomain.domain",
+					"dispatch.subdomain.unknown", "dispatch.subdomain.sources", "dispatch.subdomain.tenants",
+					"dispatch.subdomain.max-instances", "dispatch.subdomain.idle-timeout",
+					"dispatch.subdomain.inherit-parent", "dispatch.path.prefix", "dispatch.path.sources",
+					"dispatch.path.tenants", "dispatch.path.max-instances", "dispatch.metrics.tenant-tags");
+		assertThat(properties).allSatisfy(
+				(property) -> assertThat(property.get("description")).as("%s", property).asString().isNotBlank());
 	}
 
 	@Test

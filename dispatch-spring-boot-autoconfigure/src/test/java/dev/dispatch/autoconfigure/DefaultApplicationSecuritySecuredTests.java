@@ -32,8 +32,8 @@ import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A mount that the default application's security guards has no security of its own,
- * and what that relies on in Spring Security and Spring Boot.
+ * A mount that the default application's security guards has no security of its own, and
+ * what that relies on in Spring Security and Spring Boot.
  *
  * @author Dispatch contributors
  */
@@ -47,7 +47,8 @@ class DefaultApplicationSecuritySecuredTests {
 					"dispatch.mounts.backend.sources=" + SecuredApplication.class.getName())
 			.run((context) -> {
 				assertThat(context).hasFailed();
-				FailureAnalysis analysis = new DispatchedApplicationStartupFailureAnalyzer().analyze(context.getStartupFailure());
+				FailureAnalysis analysis = new DispatchedApplicationStartupFailureAnalyzer()
+					.analyze(context.getStartupFailure());
 				assertThat(analysis.getDescription()).contains("declares Spring Security filters of its own")
 					.contains("'dispatch.mounts.backend.security' is 'default-application'");
 			});

@@ -16,6 +16,10 @@
 
 package dev.dispatch.autoconfigure;
 
+import dev.dispatch.application.DispatchedApplicationRegistry;
+import dev.dispatch.autoconfigure.DispatchedApplications.Application;
+import dev.dispatch.autoconfigure.DispatchedApplications.State;
+import dev.dispatch.web.DispatchFilter;
 import jakarta.servlet.DispatcherType;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +30,6 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -35,10 +38,6 @@ import org.springframework.web.context.WebApplicationContext;
 import org.springframework.web.servlet.DispatcherServlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import dev.dispatch.application.DispatchedApplicationRegistry;
-import dev.dispatch.autoconfigure.DispatchedApplications.Application;
-import dev.dispatch.autoconfigure.DispatchedApplications.State;
-import dev.dispatch.web.DispatchFilter;
 
 /**
  * Tests for {@link DispatchAutoConfiguration}.
@@ -55,8 +54,8 @@ class DispatchAutoConfigurationTests {
 	@Test
 	void registersTheDispatchFilterForEveryDispatcherType() {
 		this.contextRunner.withPropertyValues("dispatch.mounts.backend.path=/backend", APP).run((context) -> {
-			FilterRegistrationBean<?> registration = context
-				.getBean(DispatchAutoConfiguration.DISPATCH_FILTER_REGISTRATION_BEAN_NAME, FilterRegistrationBean.class);
+			FilterRegistrationBean<?> registration = context.getBean(
+					DispatchAutoConfiguration.DISPATCH_FILTER_REGISTRATION_BEAN_NAME, FilterRegistrationBean.class);
 			assertThat(registration.getFilter()).isInstanceOf(DispatchFilter.class);
 			assertThat(registration.getFilterName()).isEqualTo(DispatchAutoConfiguration.DISPATCH_FILTER_NAME);
 			assertThat(registration.determineDispatcherTypes()).containsExactlyInAnyOrder(DispatcherType.values());
@@ -67,8 +66,8 @@ class DispatchAutoConfigurationTests {
 	@Test
 	void filterOrderCanBeConfigured() {
 		this.contextRunner.withPropertyValues("dispatch.filter-order=-200").run((context) -> {
-			FilterRegistrationBean<?> registration = context
-				.getBean(DispatchAutoConfiguration.DISPATCH_FILTER_REGISTRATION_BEAN_NAME, FilterRegistrationBean.class);
+			FilterRegistrationBean<?> registration = context.getBean(
+					DispatchAutoConfiguration.DISPATCH_FILTER_REGISTRATION_BEAN_NAME, FilterRegistrationBean.class);
 			assertThat(registration.getOrder()).isEqualTo(-200);
 		});
 	}
@@ -140,7 +139,8 @@ class DispatchAutoConfigurationTests {
 
 	@Test
 	void mountWithTrailingSlashFailsWithHelpfulMessage() {
-		assertFailure("dispatch.mounts.backend.path=/backend/", "'/backend/' for property 'dispatch.mounts.backend.path'",
+		assertFailure("dispatch.mounts.backend.path=/backend/",
+				"'/backend/' for property 'dispatch.mounts.backend.path'",
 				"Set 'dispatch.mounts.backend.path' to '/backend'");
 	}
 
@@ -165,8 +165,9 @@ class DispatchAutoConfigurationTests {
 	@Test
 	void mountsWithTheSamePathFailWithHelpfulMessage() {
 		this.contextRunner
-			.withPropertyValues("dispatch.mounts.one.path=/backend", "dispatch.mounts.one.sources=" + ChildApp.class.getName(),
-					"dispatch.mounts.two.path=/backend", "dispatch.mounts.two.sources=" + ChildApp.class.getName())
+			.withPropertyValues("dispatch.mounts.one.path=/backend",
+					"dispatch.mounts.one.sources=" + ChildApp.class.getName(), "dispatch.mounts.two.path=/backend",
+					"dispatch.mounts.two.sources=" + ChildApp.class.getName())
 			.run((context) -> {
 				FailureAnalysis analysis = analyzeConfigurationFailure(context);
 				assertThat(analysis.getDescription()).contains("'dispatch.mounts.two.path'")
@@ -183,8 +184,9 @@ class DispatchAutoConfigurationTests {
 
 	@Test
 	void mountWithUnknownSourcesClassFailsWithHelpfulMessage() {
-		assertFailure(new String[] { "dispatch.mounts.backend.path=/backend",
-				"dispatch.mounts.backend.sources=com.example.Missing" },
+		assertFailure(
+				new String[] { "dispatch.mounts.backend.path=/backend",
+						"dispatch.mounts.backend.sources=com.example.Missing" },
 				"'com.example.Missing' for property 'dispatch.mounts.backend.sources[0]'",
 				"Check the class name in 'dispatch.mounts.backend.sources'");
 	}
@@ -196,7 +198,8 @@ class DispatchAutoConfigurationTests {
 					"dispatch.mounts.[my,app].sources=" + ChildApp.class.getName())
 			.run((context) -> {
 				FailureAnalysis analysis = analyzeConfigurationFailure(context);
-				assertThat(analysis.getDescription()).contains("'dispatch.mounts.my,app'").contains("spring.config.name");
+				assertThat(analysis.getDescription()).contains("'dispatch.mounts.my,app'")
+					.contains("spring.config.name");
 				assertThat(analysis.getAction()).contains("'my-app'");
 			});
 	}
@@ -209,11 +212,14 @@ class DispatchAutoConfigurationTests {
 
 	@Test
 	void domainWithSchemeOrPortFailsWithHelpfulMessage() {
-		assertFailure(new String[] { "dispatch.subdomain.domain=https://example.com",
-				"dispatch.subdomain.sources=" + ChildApp.class.getName() },
+		assertFailure(
+				new String[] { "dispatch.subdomain.domain=https://example.com",
+						"dispatch.subdomain.sources=" + ChildApp.class.getName() },
 				"'https://example.com' for property 'dispatch.subdomain.domain'", "to the domain alone");
-		assertFailure(new String[] { "dispatch.subdomain.domain=example.com:8080",
-				"dispatch.subdomain.sources=" + ChildApp.class.getName() }, "'example.com:8080'", "to the domain alone");
+		assertFailure(
+				new String[] { "dispatch.subdomain.domain=example.com:8080",
+						"dispatch.subdomain.sources=" + ChildApp.class.getName() },
+				"'example.com:8080'", "to the domain alone");
 	}
 
 	@Test
@@ -226,12 +232,15 @@ class DispatchAutoConfigurationTests {
 
 	@Test
 	void tenantWithInvalidKeyFailsWithHelpfulMessage() {
-		assertFailure(new String[] { "dispatch.subdomain.domain=example.com",
-				"dispatch.subdomain.sources=" + ChildApp.class.getName(),
-				"dispatch.subdomain.tenants.[a_b].properties.x=y" },
+		assertFailure(
+				new String[] { "dispatch.subdomain.domain=example.com",
+						"dispatch.subdomain.sources=" + ChildApp.class.getName(),
+						"dispatch.subdomain.tenants.[a_b].properties.x=y" },
 				"'a_b' for property 'dispatch.subdomain.tenants.a_b'", "Rename the tenant, for example to 'a-b'");
-		assertFailure(new String[] { "dispatch.path.sources=" + ChildApp.class.getName(),
-				"dispatch.path.tenants.application.properties.x=y" }, "and not 'application'", "Rename the tenant");
+		assertFailure(
+				new String[] { "dispatch.path.sources=" + ChildApp.class.getName(),
+						"dispatch.path.tenants.application.properties.x=y" },
+				"and not 'application'", "Rename the tenant");
 	}
 
 	@Test
@@ -244,22 +253,25 @@ class DispatchAutoConfigurationTests {
 
 	@Test
 	void pathPrefixUnderAMountFailsWithHelpfulMessage() {
-		assertFailure(new String[] { "dispatch.mounts.backend.path=/t", APP, "dispatch.path.prefix=/t/x",
-				"dispatch.path.sources=" + ChildApp.class.getName() },
+		assertFailure(
+				new String[] { "dispatch.mounts.backend.path=/t", APP, "dispatch.path.prefix=/t/x",
+						"dispatch.path.sources=" + ChildApp.class.getName() },
 				"for property 'dispatch.path.prefix': the mount 'backend' at '/t' would take every request",
 				"a prefix that no mount path starts");
 	}
 
 	@Test
 	void maxInstancesBelowOneFailsWithHelpfulMessage() {
-		assertFailure(new String[] { "dispatch.path.sources=" + ChildApp.class.getName(),
-				"dispatch.path.max-instances=0" }, "'0' for property 'dispatch.path.max-instances'", "to 1 or more");
+		assertFailure(
+				new String[] { "dispatch.path.sources=" + ChildApp.class.getName(), "dispatch.path.max-instances=0" },
+				"'0' for property 'dispatch.path.max-instances'", "to 1 or more");
 	}
 
 	@Test
 	void tenantGroupsAreOffUntilConfigured() {
-		this.contextRunner.run((context) -> assertThat(context.getBean(DispatchedApplicationRegistry.class).getTenantGroups())
-			.isEmpty());
+		this.contextRunner
+			.run((context) -> assertThat(context.getBean(DispatchedApplicationRegistry.class).getTenantGroups())
+				.isEmpty());
 	}
 
 	@Test
@@ -269,10 +281,12 @@ class DispatchAutoConfigurationTests {
 					"dispatch.mounts.broken.sources=" + BrokenApp.class.getName())
 			.run((context) -> {
 				assertThat(context).hasFailed();
-				FailureAnalysis analysis = new DispatchedApplicationStartupFailureAnalyzer().analyze(context.getStartupFailure());
+				FailureAnalysis analysis = new DispatchedApplicationStartupFailureAnalyzer()
+					.analyze(context.getStartupFailure());
 				assertThat(analysis).isNotNull();
 				assertThat(analysis.getDescription()).contains("The mount 'broken' failed to start")
-					.contains("No qualifying bean of type 'dev.dispatch.autoconfigure.DispatchAutoConfigurationTests$Missing'");
+					.contains(
+							"No qualifying bean of type 'dev.dispatch.autoconfigure.DispatchAutoConfigurationTests$Missing'");
 				assertThat(analysis.getAction()).contains("'dispatch.mounts.broken.eager' to false");
 			});
 	}

@@ -39,8 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A regression corpus of hostile request targets and {@code Host} headers, sent as they
- * are to a real server: none may yield a 500 or reach an application that the
- * normalized path and host do not name.
+ * are to a real server: none may yield a 500 or reach an application that the normalized
+ * path and host do not name.
  * <p>
  * Each case names the status and the application that answered: the body of a 200, the
  * application that rendered the error page otherwise, or {@code -} where the container
@@ -55,9 +55,12 @@ class HostileRequestTests {
 	private static final String PROPERTIES = "server.max-http-request-header-size=64KB";
 
 	static String send(int port, String target, String host) throws IOException {
-		String request = "GET " + target.replace("{SOH}", "\u0001").replace("{DEL}", "\u007f")
-				.replace("{4000 SEGMENTS}", "a/".repeat(4000)) + " HTTP/1.1\r\n"
-				+ (host.equals("(none)") ? "" : "Host: " + host + "\r\n") + "Connection: close\r\n\r\n";
+		String request = "GET "
+				+ target.replace("{SOH}", "\u0001")
+					.replace("{DEL}", "\u007f")
+					.replace("{4000 SEGMENTS}", "a/".repeat(4000))
+				+ " HTTP/1.1\r\n" + (host.equals("(none)") ? "" : "Host: " + host + "\r\n")
+				+ "Connection: close\r\n\r\n";
 		return TestRequests.raw(port, request);
 	}
 
@@ -102,88 +105,89 @@ class HostileRequestTests {
 		private ApplicationContext context;
 
 		@ParameterizedTest(name = "[{index}] GET {0} Host: {1} -> {2} {3}, on Jetty {4}")
-		@CsvSource(delimiter = '|', textBlock = """
-				/whoami                                 | localhost                  | 200 | default        |
-				/backend/whoami                         | localhost                  | 200 | backend        |
-				/api/v2/whoami                          | localhost                  | 200 | api            |
-				/public/../backend/whoami               | localhost                  | 400 | default        |
-				/backend/../whoami                      | localhost                  | 404 | default        |
-				/backend/..;/whoami                     | localhost                  | 404 | default        | 400 -
-				/backend/%2e%2e/whoami                  | localhost                  | 404 | default        | 400 -
-				/backend/%2E%2E/whoami                  | localhost                  | 404 | default        | 400 -
-				/backend/.%2e/whoami                    | localhost                  | 404 | default        | 400 -
-				/api/v2/../v2/whoami                    | localhost                  | 400 | default        |
-				/api/../api/v2/whoami                   | localhost                  | 400 | default        |
-				/backend/a/b/../../whoami               | localhost                  | 400 | default        |
-				/../backend/whoami                      | localhost                  | 400 | -              |
-				/backend/./whoami                       | localhost                  | 400 | default        |
-				/backend;jsessionid=1/whoami            | localhost                  | 200 | backend        |
-				/backend;a=b/whoami                     | localhost                  | 200 | backend        |
-				/backend/whoami;a=b                     | localhost                  | 200 | backend        |
-				/api;x=1/v2;y=2/whoami                  | localhost                  | 200 | api            |
-				/backend;/whoami                        | localhost                  | 200 | backend        |
-				/;/backend/whoami                       | localhost                  | 400 | default        | 400 -
-				/back%65nd/whoami                       | localhost                  | 200 | backend        |
-				/%62ackend/whoami                       | localhost                  | 200 | backend        |
-				/backend%2Fwhoami                       | localhost                  | 400 | -              |
-				/backend%2fwhoami                       | localhost                  | 400 | -              |
-				/backend/%2Fwhoami                      | localhost                  | 400 | -              |
-				/backend%5Cwhoami                       | localhost                  | 400 | -              |
-				/backend\\whoami                         | localhost                  | 400 | -             |
-				/backend/%252e%252e/whoami              | localhost                  | 404 | backend        | 400 -
-				/backend%252Fwhoami                     | localhost                  | 404 | default        | 400 -
-				/backend%00/whoami                      | localhost                  | 400 | -              |
-				/backend/%00                            | localhost                  | 400 | -              |
-				//backend/whoami                        | localhost                  | 400 | default        | 400 -
-				/backend//whoami                        | localhost                  | 400 | default        | 400 -
-				/backend/                               | localhost                  | 404 | backend        |
-				/BACKEND/whoami                         | localhost                  | 404 | default        |
-				/Backend/whoami                         | localhost                  | 404 | default        |
-				/backendx/whoami                        | localhost                  | 404 | default        |
-				/backend.json                           | localhost                  | 404 | default        |
-				/backend%20/whoami                      | localhost                  | 404 | default        |
-				/%20backend/whoami                      | localhost                  | 404 | default        |
-				/backend/whoami%20                      | localhost                  | 404 | backend        |
-				/backend%09/whoami                      | localhost                  | 404 | default        | 400 -
-				/backend/%zz                            | localhost                  | 400 | -              |
-				/backend/%                              | localhost                  | 400 | -              |
-				/backend%/whoami                        | localhost                  | 400 | -              |
-				/backend/who{SOH}ami                    | localhost                  | 400 | -              |
-				/backend/{DEL}                          | localhost                  | 400 | -              |
-				/backend/{4000 SEGMENTS}whoami          | localhost                  | 404 | backend |
-				/{4000 SEGMENTS}whoami                  | localhost                  | 404 | default |
-				/whoami                                 | acme.example.com           | 200 | tenant-acme    |
-				/whoami                                 | acme.example.com:8080      | 200 | tenant-acme    |
-				/whoami                                 | ACME.EXAMPLE.COM           | 200 | tenant-acme    |
-				/whoami                                 | acme.example.com.          | 200 | tenant-acme    |
-				/backend/whoami                         | acme.example.com           | 404 | tenant-acme    |
-				/whoami                                 | example.com                | 200 | default        |
-				/backend/whoami                         | example.com                | 200 | backend        |
-				/whoami                                 | evilexample.com            | 200 | default        |
-				/whoami                                 | acme.evilexample.com       | 200 | default        |
-				/whoami                                 | acme.example.com.evil.com  | 200 | default        |
-				/whoami                                 | acme.example.com..         | 400 | -              | 200 default
-				/whoami                                 | a.acme.example.com         | 404 | default        |
-				/whoami                                 | unknown.example.com        | 404 | default        |
-				/whoami                                 | application.example.com    | 404 | default        |
-				/whoami                                 | xn--bcher-kva.example.com  | 404 | default        |
-				/whoami                                 | -acme.example.com          | 400 | -              | 404 default
-				/whoami                                 | acme_1.example.com         | 400 | -              | 404 default
-				/whoami                                 | [::1]                      | 200 | default        |
-				/whoami                                 | [::1]:8080                 | 200 | default        |
-				/whoami                                 | [::ffff:acme.example.com]  | 400 | -              |
-				/whoami                                 | 127.0.0.1                  | 200 | default        |
-				/whoami                                 | 127.0.0.1:8080             | 200 | default        |
-				/t/acme/whoami                          | localhost                  | 200 | path-acme      |
-				/t/acme;x=1/whoami                      | localhost                  | 200 | path-acme      |
-				/t/%61cme/whoami                        | localhost                  | 200 | path-acme      |
-				/t/ACME/whoami                          | localhost                  | 404 | default        |
-				/t/unknown/whoami                       | localhost                  | 404 | default        |
-				/t/../t/acme/whoami                     | localhost                  | 400 | default        |
-				/t/acme/../../backend/whoami            | localhost                  | 400 | default        |
-				/t//acme/whoami                         | localhost                  | 400 | default        | 400 -
-				/t/acme/whoami                          | acme.example.com           | 404 | tenant-acme    |
-				""")
+		@CsvSource(delimiter = '|',
+				textBlock = """
+						/whoami                                 | localhost                  | 200 | default        |
+						/backend/whoami                         | localhost                  | 200 | backend        |
+						/api/v2/whoami                          | localhost                  | 200 | api            |
+						/public/../backend/whoami               | localhost                  | 400 | default        |
+						/backend/../whoami                      | localhost                  | 404 | default        |
+						/backend/..;/whoami                     | localhost                  | 404 | default        | 400 -
+						/backend/%2e%2e/whoami                  | localhost                  | 404 | default        | 400 -
+						/backend/%2E%2E/whoami                  | localhost                  | 404 | default        | 400 -
+						/backend/.%2e/whoami                    | localhost                  | 404 | default        | 400 -
+						/api/v2/../v2/whoami                    | localhost                  | 400 | default        |
+						/api/../api/v2/whoami                   | localhost                  | 400 | default        |
+						/backend/a/b/../../whoami               | localhost                  | 400 | default        |
+						/../backend/whoami                      | localhost                  | 400 | -              |
+						/backend/./whoami                       | localhost                  | 400 | default        |
+						/backend;jsessionid=1/whoami            | localhost                  | 200 | backend        |
+						/backend;a=b/whoami                     | localhost                  | 200 | backend        |
+						/backend/whoami;a=b                     | localhost                  | 200 | backend        |
+						/api;x=1/v2;y=2/whoami                  | localhost                  | 200 | api            |
+						/backend;/whoami                        | localhost                  | 200 | backend        |
+						/;/backend/whoami                       | localhost                  | 400 | default        | 400 -
+						/back%65nd/whoami                       | localhost                  | 200 | backend        |
+						/%62ackend/whoami                       | localhost                  | 200 | backend        |
+						/backend%2Fwhoami                       | localhost                  | 400 | -              |
+						/backend%2fwhoami                       | localhost                  | 400 | -              |
+						/backend/%2Fwhoami                      | localhost                  | 400 | -              |
+						/backend%5Cwhoami                       | localhost                  | 400 | -              |
+						/backend\\whoami                         | localhost                  | 400 | -             |
+						/backend/%252e%252e/whoami              | localhost                  | 404 | backend        | 400 -
+						/backend%252Fwhoami                     | localhost                  | 404 | default        | 400 -
+						/backend%00/whoami                      | localhost                  | 400 | -              |
+						/backend/%00                            | localhost                  | 400 | -              |
+						//backend/whoami                        | localhost                  | 400 | default        | 400 -
+						/backend//whoami                        | localhost                  | 400 | default        | 400 -
+						/backend/                               | localhost                  | 404 | backend        |
+						/BACKEND/whoami                         | localhost                  | 404 | default        |
+						/Backend/whoami                         | localhost                  | 404 | default        |
+						/backendx/whoami                        | localhost                  | 404 | default        |
+						/backend.json                           | localhost                  | 404 | default        |
+						/backend%20/whoami                      | localhost                  | 404 | default        |
+						/%20backend/whoami                      | localhost                  | 404 | default        |
+						/backend/whoami%20                      | localhost                  | 404 | backend        |
+						/backend%09/whoami                      | localhost                  | 404 | default        | 400 -
+						/backend/%zz                            | localhost                  | 400 | -              |
+						/backend/%                              | localhost                  | 400 | -              |
+						/backend%/whoami                        | localhost                  | 400 | -              |
+						/backend/who{SOH}ami                    | localhost                  | 400 | -              |
+						/backend/{DEL}                          | localhost                  | 400 | -              |
+						/backend/{4000 SEGMENTS}whoami          | localhost                  | 404 | backend |
+						/{4000 SEGMENTS}whoami                  | localhost                  | 404 | default |
+						/whoami                                 | acme.example.com           | 200 | tenant-acme    |
+						/whoami                                 | acme.example.com:8080      | 200 | tenant-acme    |
+						/whoami                                 | ACME.EXAMPLE.COM           | 200 | tenant-acme    |
+						/whoami                                 | acme.example.com.          | 200 | tenant-acme    |
+						/backend/whoami                         | acme.example.com           | 404 | tenant-acme    |
+						/whoami                                 | example.com                | 200 | default        |
+						/backend/whoami                         | example.com                | 200 | backend        |
+						/whoami                                 | evilexample.com            | 200 | default        |
+						/whoami                                 | acme.evilexample.com       | 200 | default        |
+						/whoami                                 | acme.example.com.evil.com  | 200 | default        |
+						/whoami                                 | acme.example.com..         | 400 | -              | 200 default
+						/whoami                                 | a.acme.example.com         | 404 | default        |
+						/whoami                                 | unknown.example.com        | 404 | default        |
+						/whoami                                 | application.example.com    | 404 | default        |
+						/whoami                                 | xn--bcher-kva.example.com  | 404 | default        |
+						/whoami                                 | -acme.example.com          | 400 | -              | 404 default
+						/whoami                                 | acme_1.example.com         | 400 | -              | 404 default
+						/whoami                                 | [::1]                      | 200 | default        |
+						/whoami                                 | [::1]:8080                 | 200 | default        |
+						/whoami                                 | [::ffff:acme.example.com]  | 400 | -              |
+						/whoami                                 | 127.0.0.1                  | 200 | default        |
+						/whoami                                 | 127.0.0.1:8080             | 200 | default        |
+						/t/acme/whoami                          | localhost                  | 200 | path-acme      |
+						/t/acme;x=1/whoami                      | localhost                  | 200 | path-acme      |
+						/t/%61cme/whoami                        | localhost                  | 200 | path-acme      |
+						/t/ACME/whoami                          | localhost                  | 404 | default        |
+						/t/unknown/whoami                       | localhost                  | 404 | default        |
+						/t/../t/acme/whoami                     | localhost                  | 400 | default        |
+						/t/acme/../../backend/whoami            | localhost                  | 400 | default        |
+						/t//acme/whoami                         | localhost                  | 400 | default        | 400 -
+						/t/acme/whoami                          | acme.example.com           | 404 | tenant-acme    |
+						""")
 		void corpus(String target, String host, int status, String application, String onJetty) throws IOException {
 			assertOutcome(send(this.port, target, host),
 					ServletContainer.of(this.context).expected(status + " " + application, onJetty));
@@ -199,8 +203,7 @@ class HostileRequestTests {
 				GET /backend/whoami HTTP/1.0                                           | 200 | backend |
 				GET /whoami HTTP/1.1\\r\\nHost:                                          | 200 | default | 400 -
 				""")
-		void requestLinesAndHeaders(String request, int status, String application, String onJetty)
-				throws IOException {
+		void requestLinesAndHeaders(String request, int status, String application, String onJetty) throws IOException {
 			String response = TestRequests.raw(this.port,
 					request.replace("\\r\\n", "\r\n").strip() + "\r\nConnection: close\r\n\r\n");
 			assertOutcome(response.replace("HTTP/1.0 ", "HTTP/1.1 "),
@@ -222,12 +225,13 @@ class HostileRequestTests {
 		private int port;
 
 		@ParameterizedTest(name = "[{index}] {0} -> {1} {2}")
-		@CsvSource(delimiter = '|', textBlock = """
-				GET /whoami HTTP/1.1\\r\\nHost: localhost\\r\\nX-Forwarded-Host: acme.example.com         | 200 | tenant-acme
-				GET /whoami HTTP/1.1\\r\\nHost: localhost\\r\\nX-Forwarded-Host: evilexample.com          | 200 | default
-				GET /whoami HTTP/1.1\\r\\nHost: acme.example.com\\r\\nX-Forwarded-Host: localhost         | 200 | default
-				GET /whoami HTTP/1.1\\r\\nHost: localhost\\r\\nX-Forwarded-Host: unknown.example.com      | 404 | default
-				""")
+		@CsvSource(delimiter = '|',
+				textBlock = """
+						GET /whoami HTTP/1.1\\r\\nHost: localhost\\r\\nX-Forwarded-Host: acme.example.com         | 200 | tenant-acme
+						GET /whoami HTTP/1.1\\r\\nHost: localhost\\r\\nX-Forwarded-Host: evilexample.com          | 200 | default
+						GET /whoami HTTP/1.1\\r\\nHost: acme.example.com\\r\\nX-Forwarded-Host: localhost         | 200 | default
+						GET /whoami HTTP/1.1\\r\\nHost: localhost\\r\\nX-Forwarded-Host: unknown.example.com      | 404 | default
+						""")
 		void forwardedHostIsTheTenantWithAForwardHeadersStrategy(String request, int status, String application)
 				throws IOException {
 			String response = TestRequests.raw(this.port,

@@ -16,6 +16,9 @@
 
 package dev.dispatch.autoconfigure;
 
+import dev.dispatch.application.DispatchedApplication;
+import dev.dispatch.application.DispatchedApplicationRegistry;
+import dev.dispatch.web.ApplicationUnavailableException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -27,9 +30,6 @@ import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import dev.dispatch.application.DispatchedApplication;
-import dev.dispatch.application.DispatchedApplicationRegistry;
-import dev.dispatch.web.ApplicationUnavailableException;
 
 /**
  * Settings that have no effect in a dispatched application fail its start with a message
@@ -45,15 +45,16 @@ class IneffectivePropertiesTests {
 				"dispatch.mounts.backend.sources=" + ChildApp.class.getName());
 
 	@ParameterizedTest(name = "{0}")
-	@CsvSource(textBlock = """
-			server.servlet.session.timeout,       5m,     the default application's server serves every application, Set it on the default application
-			server.port,                          8081,   the default application's server serves every application, Set it on the default application
-			logging.level.com.example,            debug,  the default application configures logging,              logging.level.<package>
-			spring.servlet.multipart.max-file-size, 10MB, the container parses multipart requests,                  Set it on the default application
-			management.server.port,               9090,   served by the default application's server,               Remove it
-			spring.main.banner-mode,              console, prints no banner,                                       Remove it
-			dispatch.mounts.nested.path,          /nested, dispatching does not nest,                              Remove it
-			""")
+	@CsvSource(
+			textBlock = """
+					server.servlet.session.timeout,       5m,     the default application's server serves every application, Set it on the default application
+					server.port,                          8081,   the default application's server serves every application, Set it on the default application
+					logging.level.com.example,            debug,  the default application configures logging,              logging.level.<package>
+					spring.servlet.multipart.max-file-size, 10MB, the container parses multipart requests,                  Set it on the default application
+					management.server.port,               9090,   served by the default application's server,               Remove it
+					spring.main.banner-mode,              console, prints no banner,                                       Remove it
+					dispatch.mounts.nested.path,          /nested, dispatching does not nest,                              Remove it
+					""")
 	void ineffectivePropertyOfTheMountFailsItsStartWithHelpfulMessage(String property, String value, String reason,
 			String action) {
 		this.contextRunner.withPropertyValues("dispatch.mounts.backend.properties." + property + "=" + value)

@@ -54,8 +54,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import dev.dispatch.application.ApplicationInstance;
-import dev.dispatch.application.DispatchedApplicationRegistry;
 
 /**
  * Starting, failing and closing mounted applications, on a real server.
@@ -151,8 +149,8 @@ class MountLifecycleTests {
 		HttpResponse<String> first = get("/flaky/whoami");
 		assertThat(first.statusCode()).isEqualTo(503);
 		assertThat(first.body()).isEqualTo("The mount 'flaky' is unavailable");
-		assertThat(first.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("text/plain"));
+		assertThat(first.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/plain"));
 		assertThat(first.headers().firstValue("Retry-After")).hasValue("3");
 		assertThat(FlakyApp.OPEN).hasValue(0);
 		assertThat(get("/flaky/whoami").statusCode()).isEqualTo(503);

@@ -47,15 +47,15 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
+import org.springframework.http.server.RequestPath;
 import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.http.server.RequestPath;
-import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.context.WebApplicationContext;
+import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.config.annotation.EnableWebMvc;
@@ -76,27 +76,26 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Routing to mounted applications, through the default application's {@code MockMvc} as
- * a user would test it.
+ * Routing to mounted applications, through the default application's {@code MockMvc} as a
+ * user would test it.
  *
  * @author Dispatch contributors
  */
-@SpringBootTest(classes = MountRoutingTests.ParentApp.class,
-		properties = { "parent.only=parent value", "logging.level.dev.dispatch.probe=trace",
-				"dispatch.mounts.a.path=/a", "dispatch.mounts.a.sources=dev.dispatch.autoconfigure.MountRoutingTests$AApp",
-				"dispatch.mounts.ab.path=/a/b",
-				"dispatch.mounts.ab.sources=dev.dispatch.autoconfigure.MountRoutingTests$ABApp",
-				"dispatch.mounts.api.path=/api/v2",
-				"dispatch.mounts.api.sources=dev.dispatch.autoconfigure.MountRoutingTests$ApiApp",
-				"dispatch.mounts.api.properties.spring.jackson.property-naming-strategy=SNAKE_CASE",
-				"dispatch.mounts.backend.path=/backend",
-				"dispatch.mounts.backend.sources=dev.dispatch.autoconfigure.MountRoutingTests$BackendApp",
-				"dispatch.mounts.backend.profiles=eu",
-				"dispatch.mounts.backend.properties.greeting=hello from the mount's properties",
-				"dispatch.mounts.bare.path=/bare",
-				"dispatch.mounts.bare.sources=dev.dispatch.autoconfigure.MountRoutingTests$BareApp",
-				"dispatch.mounts.inherit.path=/inherit", "dispatch.mounts.inherit.inherit-parent=true",
-				"dispatch.mounts.inherit.sources=dev.dispatch.autoconfigure.MountRoutingTests$InheritingApp" })
+@SpringBootTest(classes = MountRoutingTests.ParentApp.class, properties = { "parent.only=parent value",
+		"logging.level.dev.dispatch.probe=trace", "dispatch.mounts.a.path=/a",
+		"dispatch.mounts.a.sources=dev.dispatch.autoconfigure.MountRoutingTests$AApp", "dispatch.mounts.ab.path=/a/b",
+		"dispatch.mounts.ab.sources=dev.dispatch.autoconfigure.MountRoutingTests$ABApp",
+		"dispatch.mounts.api.path=/api/v2",
+		"dispatch.mounts.api.sources=dev.dispatch.autoconfigure.MountRoutingTests$ApiApp",
+		"dispatch.mounts.api.properties.spring.jackson.property-naming-strategy=SNAKE_CASE",
+		"dispatch.mounts.backend.path=/backend",
+		"dispatch.mounts.backend.sources=dev.dispatch.autoconfigure.MountRoutingTests$BackendApp",
+		"dispatch.mounts.backend.profiles=eu",
+		"dispatch.mounts.backend.properties.greeting=hello from the mount's properties",
+		"dispatch.mounts.bare.path=/bare",
+		"dispatch.mounts.bare.sources=dev.dispatch.autoconfigure.MountRoutingTests$BareApp",
+		"dispatch.mounts.inherit.path=/inherit", "dispatch.mounts.inherit.inherit-parent=true",
+		"dispatch.mounts.inherit.sources=dev.dispatch.autoconfigure.MountRoutingTests$InheritingApp" })
 @AutoConfigureMockMvc
 class MountRoutingTests {
 
@@ -151,7 +150,9 @@ class MountRoutingTests {
 
 	@Test
 	void mountPathWithoutTrailingSlashRedirectsKeepingTheQuery() throws Exception {
-		this.mvc.perform(get("/backend?q=1&r=2")).andExpect(status().isFound()).andExpect(redirectedUrl("/backend/?q=1&r=2"));
+		this.mvc.perform(get("/backend?q=1&r=2"))
+			.andExpect(status().isFound())
+			.andExpect(redirectedUrl("/backend/?q=1&r=2"));
 		this.mvc.perform(get("/api/v2")).andExpect(status().isFound()).andExpect(redirectedUrl("/api/v2/"));
 	}
 
@@ -165,7 +166,9 @@ class MountRoutingTests {
 	void pathsThatEscapeOrDisagreeWithTheMountAreRejected() throws Exception {
 		this.mvc.perform(get("/public/../backend/whoami")).andExpect(status().isBadRequest());
 		this.mvc.perform(get("/backend/a/../whoami")).andExpect(status().isBadRequest());
-		this.mvc.perform(get("/backend/../whoami")).andExpect(status().isOk()).andExpect(content().string("default /backend/../whoami"));
+		this.mvc.perform(get("/backend/../whoami"))
+			.andExpect(status().isOk())
+			.andExpect(content().string("default /backend/../whoami"));
 	}
 
 	@Test
@@ -188,7 +191,8 @@ class MountRoutingTests {
 	@Test
 	void springsCachedRequestPathsAgreeWithEachApplicationsView(
 			@Autowired FilterRegistrationBean<PathCachingFilter> pathCachingFilter) throws Exception {
-		// A filter of the mounted application, such as Spring Security's, must never match
+		// A filter of the mounted application, such as Spring Security's, must never
+		// match
 		// against the default application's cached path
 		this.mvc.perform(get("/backend/view/x"))
 			.andExpect(jsonPath("$.pathInfo").value("/view/x"))
@@ -207,8 +211,7 @@ class MountRoutingTests {
 	}
 
 	@Test
-	void inheritingApplicationInjectsTheDefaultApplicationsBeansButAnswersOnlyWithItsOwnHandlers()
-			throws Exception {
+	void inheritingApplicationInjectsTheDefaultApplicationsBeansButAnswersOnlyWithItsOwnHandlers() throws Exception {
 		this.mvc.perform(get("/inherit/service")).andExpect(content().string("inherit uses the parent's service"));
 		this.mvc.perform(get("/inherit/parent-only")).andExpect(status().isNotFound());
 		this.mvc.perform(get("/parent-only")).andExpect(content().string("parent"));
@@ -257,13 +260,17 @@ class MountRoutingTests {
 	@Test
 	void deferredResultWorksWithAsyncDispatch() throws Exception {
 		MvcResult result = this.mvc.perform(get("/backend/deferred")).andExpect(request().asyncStarted()).andReturn();
-		this.mvc.perform(asyncDispatch(result)).andExpect(status().isOk()).andExpect(content().string("deferred by backend"));
+		this.mvc.perform(asyncDispatch(result))
+			.andExpect(status().isOk())
+			.andExpect(content().string("deferred by backend"));
 	}
 
 	@Test
 	void callableWorksWithAsyncDispatch() throws Exception {
 		MvcResult result = this.mvc.perform(get("/backend/callable")).andExpect(request().asyncStarted()).andReturn();
-		this.mvc.perform(asyncDispatch(result)).andExpect(status().isOk()).andExpect(content().string("called by backend"));
+		this.mvc.perform(asyncDispatch(result))
+			.andExpect(status().isOk())
+			.andExpect(content().string("called by backend"));
 	}
 
 	@Test
@@ -277,7 +284,9 @@ class MountRoutingTests {
 	@Test
 	void streamingResponseBodyWorksWithAsyncDispatch() throws Exception {
 		MvcResult result = this.mvc.perform(get("/backend/stream")).andExpect(request().asyncStarted()).andReturn();
-		this.mvc.perform(asyncDispatch(result)).andExpect(status().isOk()).andExpect(content().string("chunk 1;chunk 2;"));
+		this.mvc.perform(asyncDispatch(result))
+			.andExpect(status().isOk())
+			.andExpect(content().string("chunk 1;chunk 2;"));
 	}
 
 	@Test

@@ -22,9 +22,12 @@ import java.net.URLClassLoader;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
+import dev.dispatch.application.ApplicationDefinition;
+import dev.dispatch.application.ApplicationGroup;
+import dev.dispatch.application.ApplicationInstance;
+import dev.dispatch.context.ApplicationInstanceFactory;
+import dev.dispatch.context.StartupOptimizations;
 import jakarta.servlet.Filter;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletMapping;
@@ -33,12 +36,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import dev.dispatch.application.ApplicationDefinition;
-import dev.dispatch.application.ApplicationGroup;
-import dev.dispatch.application.ApplicationInstance;
-import dev.dispatch.context.ApplicationInstanceFactory;
-import dev.dispatch.context.StartupOptimizations;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -77,8 +74,7 @@ import static org.awaitility.Awaitility.await;
 				"dispatch.mounts.mvc.path=/mvcmount",
 				"dispatch.mounts.mvc.sources=dev.dispatch.autoconfigure.MountServerTests$ServletPathApp",
 				"dispatch.mounts.mvc.properties.spring.mvc.servlet.path=/mvc",
-				"dispatch.mounts.mvc.properties.spring.web.error.path=/oops",
-				"server.error.include-message=always" })
+				"dispatch.mounts.mvc.properties.spring.web.error.path=/oops", "server.error.include-message=always" })
 class MountServerTests {
 
 	@LocalServerPort
@@ -174,8 +170,8 @@ class MountServerTests {
 	@Test
 	void sseEmitterStreamsOnARealServer() throws Exception {
 		HttpResponse<String> response = get("/backend/sse");
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("text/event-stream"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/event-stream"));
 		assertThat(response.body()).isEqualTo("data:one\n\ndata:two\n\ndata:three\n\n");
 	}
 
@@ -197,8 +193,8 @@ class MountServerTests {
 	void mountPathWithoutTrailingSlashRedirectsToTheMountRoot() throws Exception {
 		HttpResponse<String> response = get("/backend?q=1");
 		assertThat(response.statusCode()).isEqualTo(302);
-		assertThat(response.headers().firstValue("Location")).hasValueSatisfying(
-				(location) -> assertThat(location).endsWith("/backend/?q=1"));
+		assertThat(response.headers().firstValue("Location"))
+			.hasValueSatisfying((location) -> assertThat(location).endsWith("/backend/?q=1"));
 	}
 
 	@Test
@@ -412,7 +408,8 @@ class MountServerTests {
 		@GetMapping("/target-of-forward")
 		String targetOfForward(HttpServletRequest request) {
 			return "forwarded to " + request.getPathInfo() + " from "
-					+ request.getAttribute(RequestDispatcher.FORWARD_REQUEST_URI) + " by " + request.getDispatcherType();
+					+ request.getAttribute(RequestDispatcher.FORWARD_REQUEST_URI) + " by "
+					+ request.getDispatcherType();
 		}
 
 		@GetMapping("/include")

@@ -23,8 +23,8 @@ import org.springframework.boot.webmvc.error.DefaultErrorAttributes;
 import org.springframework.web.context.request.WebRequest;
 
 /**
- * Error attributes that name the application that rendered the error page, so that a
- * test can tell which application answered an error.
+ * Error attributes that name the application that rendered the error page, so that a test
+ * can tell which application answered an error.
  *
  * @author Dispatch contributors
  */

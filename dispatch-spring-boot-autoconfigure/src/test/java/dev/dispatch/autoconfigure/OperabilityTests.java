@@ -101,7 +101,8 @@ class OperabilityTests {
 				.containsExactly("/backend");
 			assertThat(JsonPath.<List<Integer>>read(json, "$.applications[?(@.id == 'backend')].requests").get(0))
 				.isGreaterThanOrEqualTo(1);
-			assertThat(JsonPath.<List<Object>>read(json, "$.applications[?(@.id == 'backend')].startedAt")).isNotEmpty();
+			assertThat(JsonPath.<List<Object>>read(json, "$.applications[?(@.id == 'backend')].startedAt"))
+				.isNotEmpty();
 			assertThat(JsonPath.<List<Object>>read(json, "$.applications[?(@.id == 'backend')].lastUsed")).isNotEmpty();
 			assertThat(JsonPath.<List<String>>read(json, "$.applications[?(@.id == 'broken')].state"))
 				.containsExactly("FAILED");

@@ -43,11 +43,11 @@ class ProcessWideAutoConfigurationsTests {
 	private final ClassLoader classLoader = getClass().getClassLoader();
 
 	@Test
-	void everyProcessWideAutoConfigurationOfTheModulesOnTheClassPathIsAnAutoConfigurationOfBoots()
-			throws IOException {
+	void everyProcessWideAutoConfigurationOfTheModulesOnTheClassPathIsAnAutoConfigurationOfBoots() throws IOException {
 		Set<String> imports = autoConfigurationImports();
 		List<String> expected = DispatchedApplicationAutoConfigurationFilter.PROCESS_WIDE.stream()
-			.filter((name) -> !name.contains(".tomcat.") || isPresent("org.springframework.boot.tomcat.TomcatWebServer"))
+			.filter((name) -> !name.contains(".tomcat.")
+					|| isPresent("org.springframework.boot.tomcat.TomcatWebServer"))
 			.filter((name) -> !name.contains(".jetty.") || isPresent("org.springframework.boot.jetty.JettyWebServer"))
 			.toList();
 		assertThat(expected).hasSizeGreaterThan(DispatchedApplicationAutoConfigurationFilter.PROCESS_WIDE.size() / 2)

@@ -24,15 +24,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.Observation.ContextView;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.ObservationView;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import io.micrometer.observation.Observation;
-import io.micrometer.observation.Observation.ContextView;
-import io.micrometer.observation.ObservationRegistry;
-import io.micrometer.observation.ObservationView;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
@@ -152,8 +152,8 @@ class RequestIsolationTests {
 				ServletContext servletContext = request.getServletContext();
 				seenByTheDefaultApplication.add("after " + request.getRequestURI() + ": own attribute="
 						+ valueOf(request.getAttribute("default.attribute")) + ", mount.attribute="
-						+ valueOf(request.getAttribute("mount.attribute")) + ", mdc.default=" + valueOf(MDC.get("default"))
-						+ ", mdc.mount=" + valueOf(MDC.get("mount")) + ", requestContext="
+						+ valueOf(request.getAttribute("mount.attribute")) + ", mdc.default="
+						+ valueOf(MDC.get("default")) + ", mdc.mount=" + valueOf(MDC.get("mount")) + ", requestContext="
 						+ (RequestContextHolder.getRequestAttributes() != null ? "own" : "none") + ", localeContext="
 						+ (LocaleContextHolder.getLocaleContext() != null ? "present" : "none") + ", mount.context="
 						+ valueOf(servletContext.getAttribute("mount.context")));
@@ -172,7 +172,8 @@ class RequestIsolationTests {
 
 		@Bean
 		FilterRegistrationBean<MountProbeFilter> mountProbeFilter() {
-			FilterRegistrationBean<MountProbeFilter> registration = new FilterRegistrationBean<>(new MountProbeFilter());
+			FilterRegistrationBean<MountProbeFilter> registration = new FilterRegistrationBean<>(
+					new MountProbeFilter());
 			registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 			return registration;
 		}

@@ -33,10 +33,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * An application of the secured tests, secured by Spring Security: one user, named by
- * the {@code app.user} property ({@code alice} unless set), with the password
- * {@code secret}; {@code /secret} behind a login form, answered with {@code app.name};
- * every other path open.
+ * An application of the secured tests, secured by Spring Security: one user, named by the
+ * {@code app.user} property ({@code alice} unless set), with the password {@code secret};
+ * {@code /secret} behind a login form, answered with {@code app.name}; every other path
+ * open.
  *
  * @author Dispatch contributors
  */

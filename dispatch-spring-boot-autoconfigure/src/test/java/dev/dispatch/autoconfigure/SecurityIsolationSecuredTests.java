@@ -28,11 +28,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The default application and a mount, each secured by Spring Security's form login
- * with users of its own: the default application's security filters run before the
- * dispatch and mark the request as secured, yet the mount's own security filters still
- * run, and nobody logged in to one application is logged in to the other, nor to a mount
- * without security of its own.
+ * The default application and a mount, each secured by Spring Security's form login with
+ * users of its own: the default application's security filters run before the dispatch
+ * and mark the request as secured, yet the mount's own security filters still run, and
+ * nobody logged in to one application is logged in to the other, nor to a mount without
+ * security of its own.
  *
  * @author Dispatch contributors
  */

@@ -20,8 +20,8 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
 
 /**
- * The servlet container that a test's real server runs on: the server tests run on
- * Tomcat and, in the {@code jetty-tests} execution, on Jetty, which rejects some hostile
+ * The servlet container that a test's real server runs on: the server tests run on Tomcat
+ * and, in the {@code jetty-tests} execution, on Jetty, which rejects some hostile
  * requests itself that Tomcat leaves to the applications.
  *
  * @author Dispatch contributors

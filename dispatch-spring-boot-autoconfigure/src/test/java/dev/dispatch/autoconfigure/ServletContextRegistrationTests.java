@@ -62,13 +62,13 @@ class ServletContextRegistrationTests {
 	}
 
 	private void assertStartFails(Class<?> source, String... messages) {
-		this.contextRunner.withPropertyValues("dispatch.mounts.backend.sources=" + source.getName())
-			.run((context) -> {
-				assertThat(context).hasFailed();
-				FailureAnalysis analysis = new DispatchedApplicationStartupFailureAnalyzer().analyze(context.getStartupFailure());
-				assertThat(analysis).isNotNull();
-				assertThat(analysis.getDescription()).contains("The mount 'backend' failed to start").contains(messages);
-			});
+		this.contextRunner.withPropertyValues("dispatch.mounts.backend.sources=" + source.getName()).run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = new DispatchedApplicationStartupFailureAnalyzer()
+				.analyze(context.getStartupFailure());
+			assertThat(analysis).isNotNull();
+			assertThat(analysis.getDescription()).contains("The mount 'backend' failed to start").contains(messages);
+		});
 	}
 
 	@Configuration(proxyBeanMethods = false)

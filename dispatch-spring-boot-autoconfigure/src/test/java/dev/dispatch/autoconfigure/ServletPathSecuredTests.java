@@ -40,14 +40,15 @@ import org.springframework.web.bind.annotation.RestController;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A mount whose DispatcherServlet is under {@code spring.mvc.servlet.path}, with a
- * Spring Security rule that Boot builds under the same path: what its DispatcherServlet
- * serves is what its security guards, on a real server.
+ * A mount whose DispatcherServlet is under {@code spring.mvc.servlet.path}, with a Spring
+ * Security rule that Boot builds under the same path: what its DispatcherServlet serves
+ * is what its security guards, on a real server.
  *
  * @author Dispatch contributors
  */
 @SpringBootTest(classes = ServletPathSecuredTests.DefaultApp.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "spring.autoconfigure.exclude=" + AuthenticationIsolationSecuredTests.SECURITY_AUTO_CONFIGURATIONS,
+		properties = {
+				"spring.autoconfigure.exclude=" + AuthenticationIsolationSecuredTests.SECURITY_AUTO_CONFIGURATIONS,
 				"dispatch.mounts.mount.path=/mount",
 				"dispatch.mounts.mount.sources=dev.dispatch.autoconfigure.ServletPathSecuredTests$AdminApp",
 				"dispatch.mounts.mount.properties.spring.mvc.servlet.path=/mvc" })
@@ -89,17 +90,16 @@ class ServletPathSecuredTests {
 
 		@Bean
 		SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
-			http.authorizeHttpRequests((requests) -> requests.requestMatchers("/admin/**")
-				.hasRole("ADMIN")
-				.anyRequest()
-				.permitAll());
+			http.authorizeHttpRequests(
+					(requests) -> requests.requestMatchers("/admin/**").hasRole("ADMIN").anyRequest().permitAll());
 			http.httpBasic(Customizer.withDefaults());
 			return http.build();
 		}
 
 		@Bean
 		UserDetailsService userDetailsService() {
-			return new InMemoryUserDetailsManager(User.withUsername("admin").password("{noop}secret").roles("ADMIN").build(),
+			return new InMemoryUserDetailsManager(
+					User.withUsername("admin").password("{noop}secret").roles("ADMIN").build(),
 					User.withUsername("bob").password("{noop}secret").roles("USER").build());
 		}
 

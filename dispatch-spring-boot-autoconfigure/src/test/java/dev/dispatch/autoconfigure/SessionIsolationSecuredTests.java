@@ -77,8 +77,8 @@ class SessionIsolationSecuredTests {
 		assertThat(this.browser.get("/admin/secret").body()).isEqualTo("admin's secret for alice");
 		HttpResponse<String> backend = this.browser.get("/backend/secret");
 		assertThat(backend.statusCode()).isEqualTo(302);
-		assertThat(backend.headers().firstValue("Location")).hasValueSatisfying(
-				(location) -> assertThat(location).endsWith("/backend/login"));
+		assertThat(backend.headers().firstValue("Location"))
+			.hasValueSatisfying((location) -> assertThat(location).endsWith("/backend/login"));
 	}
 
 	@Test

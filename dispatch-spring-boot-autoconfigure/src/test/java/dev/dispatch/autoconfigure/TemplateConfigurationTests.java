@@ -77,8 +77,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 		"dispatch.path.tenants.alsoreused.properties.feature.enabled=false",
 		"dispatch.path.tenants.alsoreused.properties.greeting=hello also reused",
 		"dispatch.path.tenants.alsoreused.properties.salute.text=alsoreused salutes",
-		"dispatch.path.tenants.alsoreused.properties.spring.autoconfigure.exclude="
-				+ TemplateConfigurationTests.UNUSED,
+		"dispatch.path.tenants.alsoreused.properties.spring.autoconfigure.exclude=" + TemplateConfigurationTests.UNUSED,
 		"dispatch.path.tenants.enabled.properties.feature.enabled=true",
 		"dispatch.path.tenants.enabled.properties.greeting=hello enabled",
 		"dispatch.path.tenants.enabled.properties.salute.text=enabled salutes",
@@ -112,8 +111,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 		"dispatch.subdomain.tenants.one.properties.feature.enabled=false",
 		"dispatch.subdomain.tenants.one.properties.greeting=hello one",
 		"dispatch.subdomain.tenants.one.properties.salute.text=one salutes",
-		"dispatch.subdomain.tenants.one.properties.spring.autoconfigure.exclude="
-				+ TemplateConfigurationTests.UNUSED })
+		"dispatch.subdomain.tenants.one.properties.spring.autoconfigure.exclude=" + TemplateConfigurationTests.UNUSED })
 @AutoConfigureMockMvc
 class TemplateConfigurationTests {
 
@@ -127,8 +125,7 @@ class TemplateConfigurationTests {
 
 	static final String TASK_EXECUTION = "org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration";
 
-	private static final String IMPORT_REGISTRY = ConfigurationClassPostProcessor.class.getName()
-			+ ".importRegistry";
+	private static final String IMPORT_REGISTRY = ConfigurationClassPostProcessor.class.getName() + ".importRegistry";
 
 	@Autowired
 	private MockMvc mvc;
@@ -143,8 +140,7 @@ class TemplateConfigurationTests {
 	}
 
 	@Test
-	void applicationWhosePropertiesDifferOnlyWhereProcessingDidNotReadReusesTheFirstOnesProcessing()
-			throws Exception {
+	void applicationWhosePropertiesDifferOnlyWhereProcessingDidNotReadReusesTheFirstOnesProcessing() throws Exception {
 		this.mvc.perform(get("/t/reused/feature")).andExpect(content().string("off, hello reused"));
 		this.mvc.perform(get("/t/alsoreused/feature")).andExpect(content().string("off, hello also reused"));
 		// Bound by constructor, for which Boot's registrar makes an instance supplier
@@ -208,8 +204,7 @@ class TemplateConfigurationTests {
 	}
 
 	@Test
-	void applicationThatReusesProcessingEnhancesFullConfigurationClassesAndServesImportAwareBeans()
-			throws Exception {
+	void applicationThatReusesProcessingEnhancesFullConfigurationClassesAndServesImportAwareBeans() throws Exception {
 		this.mvc.perform(get("/t/reused/configuration"))
 			.andExpect(content().string("same widget, imported by " + FeatureTemplate.class.getName()));
 	}

@@ -30,6 +30,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.dispatch.application.DispatchedApplicationRegistry;
+import dev.dispatch.application.TenantGroup;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,8 +48,6 @@ import org.springframework.context.annotation.Import;
 import org.springframework.util.ReflectionUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import dev.dispatch.application.DispatchedApplicationRegistry;
-import dev.dispatch.application.TenantGroup;
 
 /**
  * Churn and leaks: many tenants behind a small {@code max-instances}, many clients, a
@@ -107,10 +107,11 @@ class TenantChurnTests {
 		}
 		clients.shutdown();
 		TenantGroup group = group();
-		System.out.printf("churn: %d requests, %d clients, %d tenants, max-instances %d: %d failed, %d started,"
-				+ " %d destroyed, %d live, at most %d live%n", REQUESTS, CLIENTS, TENANTS, MAX_INSTANCES,
-				failures.size(), group.startedCount(), group.destroyedCount(), group.liveCount(),
-				group.maxLiveCount());
+		System.out.printf(
+				"churn: %d requests, %d clients, %d tenants, max-instances %d: %d failed, %d started,"
+						+ " %d destroyed, %d live, at most %d live%n",
+				REQUESTS, CLIENTS, TENANTS, MAX_INSTANCES, failures.size(), group.startedCount(),
+				group.destroyedCount(), group.liveCount(), group.maxLiveCount());
 		assertThat(failures).isEmpty();
 		assertThat(group.maxLiveCount()).isLessThanOrEqualTo(MAX_INSTANCES);
 		awaitDestroyed(group);
@@ -148,12 +149,14 @@ class TenantChurnTests {
 		awaitDestroyed(group());
 		Snapshot after = Snapshot.take();
 		int surviving = TenantApp.surviving();
-		System.out.printf("leaks: %d tenants started and evicted by %d clients; heap %.1f -> %.1f MiB, threads %d -> %d,"
-				+ " shutdown hooks %d -> %d, surviving tenant contexts %d (live %d)%n", LEAK_TENANTS, LEAK_CLIENTS,
-				before.heap() / 1048576.0, after.heap() / 1048576.0, before.threads(), after.threads(),
-				before.hooks(), after.hooks(), surviving, group().liveCount());
+		System.out.printf(
+				"leaks: %d tenants started and evicted by %d clients; heap %.1f -> %.1f MiB, threads %d -> %d,"
+						+ " shutdown hooks %d -> %d, surviving tenant contexts %d (live %d)%n",
+				LEAK_TENANTS, LEAK_CLIENTS, before.heap() / 1048576.0, after.heap() / 1048576.0, before.threads(),
+				after.threads(), before.hooks(), after.hooks(), surviving, group().liveCount());
 		assertThat(surviving).isEqualTo(group().liveCount()).isLessThanOrEqualTo(MAX_INSTANCES);
-		// Bounded by concurrency, not by tenants: the starters' pool and the HTTP client's
+		// Bounded by concurrency, not by tenants: the starters' pool and the HTTP
+		// client's
 		// keep a thread per concurrent client idle for a while
 		assertThat(after.threads()).isLessThanOrEqualTo(before.threads() + 2 * LEAK_CLIENTS + 2);
 		assertThat(after.hooks()).isEqualTo(before.hooks());

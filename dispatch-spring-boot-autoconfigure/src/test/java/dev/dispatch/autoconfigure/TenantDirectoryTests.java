@@ -152,8 +152,9 @@ class TenantDirectoryTests {
 				if (key.equals("nosources")) {
 					return TenantDefinition.DEFAULT;
 				}
-				return key.startsWith("path") ? new TenantDefinition(Map.of("shop.title", "Path " + key), List.of(),
-						List.of(TenantApp.class)) : null;
+				return key.startsWith("path")
+						? new TenantDefinition(Map.of("shop.title", "Path " + key), List.of(), List.of(TenantApp.class))
+						: null;
 			};
 		}
 

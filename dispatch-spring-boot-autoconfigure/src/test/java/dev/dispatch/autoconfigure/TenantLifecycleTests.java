@@ -29,6 +29,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.dispatch.application.DispatchedApplicationRegistry;
+import dev.dispatch.application.TenantGroup;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -39,9 +41,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import dev.dispatch.application.DispatchedApplicationRegistry;
-import dev.dispatch.application.TenantGroup;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
@@ -142,6 +141,7 @@ class TenantLifecycleTests {
 			.untilAsserted(() -> assertThat(TenantApp.EVENTS).containsExactly("started slow", "served slow /whoami",
 					"closed slow", "started acme", "served acme /whoami"));
 	}
+
 	@Test
 	void leastRecentlyUsedTenantIsClosedBeyondMaxInstancesAndStartedAgainByItsNextRequest() {
 		run(TENANT_APP, "dispatch.path.max-instances=2", "dispatch.path.tenants.a.properties.x=y",
@@ -186,7 +186,8 @@ class TenantLifecycleTests {
 
 	@Test
 	void tenantThatKeepsServingOutlivesTheIdleTimeoutAndClosesOnceIdle(CapturedOutput output) throws Exception {
-		// Busy for three timeouts, with requests a tenth of one apart: slack for a slow machine
+		// Busy for three timeouts, with requests a tenth of one apart: slack for a slow
+		// machine
 		run(TENANT_APP, "dispatch.path.idle-timeout=1s", "dispatch.path.tenants.a.properties.x=y");
 		long busyUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
 		while (System.nanoTime() < busyUntil) {
@@ -236,6 +237,7 @@ class TenantLifecycleTests {
 		assertThat(TenantApp.CLOSED).containsExactly("a");
 		assertThat(TenantApp.EVENTS).containsSubsequence("served a /block", "closed a", "started d");
 	}
+
 	@Test
 	void tenantThatFailsToStartAnswers503AndLeavesOtherTenantsAlone(CapturedOutput output) {
 		run(TENANT_APP, "dispatch.path.tenants.broken.properties.x=y", "dispatch.path.tenants.acme.properties.x=y");
@@ -285,6 +287,7 @@ class TenantLifecycleTests {
 		this.context = null;
 		assertThat(TenantApp.EVENTS).containsExactly("started a", "served a /block", "closed a");
 	}
+
 	private void run(String... properties) {
 		this.context = new SpringApplicationBuilder(ParentApp.class, AnyTenant.class).properties("server.port=0")
 			.properties(properties)

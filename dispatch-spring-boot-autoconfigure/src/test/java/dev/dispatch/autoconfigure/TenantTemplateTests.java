@@ -17,6 +17,8 @@
 package dev.dispatch.autoconfigure;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.dispatch.context.CopyOnWriteConversionService;
+import dev.dispatch.context.SharedMetadataReaderFactory;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -51,8 +53,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
-import dev.dispatch.context.CopyOnWriteConversionService;
-import dev.dispatch.context.SharedMetadataReaderFactory;
 
 /**
  * Tenants of one Boot-auto-configured template: what they share to start faster stays
@@ -162,7 +162,8 @@ class TenantTemplateTests {
 			return new Feature();
 		}
 
-		// Registers a converter as Spring Security's RsaKeyConversionServicePostProcessor does
+		// Registers a converter as Spring Security's RsaKeyConversionServicePostProcessor
+		// does
 		@Bean
 		@ConditionalOnBooleanProperty("feature.converter")
 		static BeanFactoryPostProcessor featureConverterRegistrar() {

@@ -36,9 +36,7 @@ import java.util.Base64;
  */
 final class TestRequests {
 
-	private static final HttpClient client = HttpClient.newBuilder()
-		.followRedirects(HttpClient.Redirect.NEVER)
-		.build();
+	private static final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
 	private TestRequests() {
 	}

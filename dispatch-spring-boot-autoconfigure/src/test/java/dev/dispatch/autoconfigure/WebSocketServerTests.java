@@ -127,7 +127,8 @@ class WebSocketServerTests {
 		Client held = connect("/t/held/echo");
 		held.send("before");
 		assertThat(held.next()).isEqualTo("held echoes before");
-		// A tenant that served a request after the held one's last: once the idle check has
+		// A tenant that served a request after the held one's last: once the idle check
+		// has
 		// closed it, it has passed the held tenant's idle time too
 		assertThat(TestRequests.get(this.port, "/t/idle/name").body()).isEqualTo("idle");
 		awaitClosed("idle");

@@ -43,9 +43,10 @@ class StartInternalsSecuredTests {
 
 	@Test
 	void securityTypesThatInheritingApplicationsLeaveOutExist() {
-		assertThat(InheritedBeans.EXCLUDED_TYPES.stream().filter((name) -> name.startsWith("org.springframework.security.")))
-			.isNotEmpty()
-			.allSatisfy((name) -> assertThat(ClassUtils.isPresent(name, getClass().getClassLoader())).as(name).isTrue());
+		assertThat(InheritedBeans.EXCLUDED_TYPES.stream()
+			.filter((name) -> name.startsWith("org.springframework.security."))).isNotEmpty()
+			.allSatisfy(
+					(name) -> assertThat(ClassUtils.isPresent(name, getClass().getClassLoader())).as(name).isTrue());
 	}
 
 }

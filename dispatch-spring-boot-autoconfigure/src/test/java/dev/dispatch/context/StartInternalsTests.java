@@ -36,8 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Fails, naming it, when an upgrade of Spring changes one of the names that
- * {@link StartInternals} and {@link InheritedBeans} rely on. Spring Security's are checked
- * by {@code StartInternalsSecuredTests}, whose class path has it.
+ * {@link StartInternals} and {@link InheritedBeans} rely on. Spring Security's are
+ * checked by {@code StartInternalsSecuredTests}, whose class path has it.
  *
  * @author Dispatch contributors
  */
@@ -84,7 +84,8 @@ class StartInternalsTests {
 		names.addAll(InheritedBeans.ENDPOINT_ANNOTATIONS);
 		// Spring Security's are checked where it is on the class path
 		names.removeIf((name) -> name.startsWith("org.springframework.security."));
-		assertThat(names).allSatisfy((name) -> assertThat(ClassUtils.isPresent(name, this.classLoader)).as(name).isTrue());
+		assertThat(names)
+			.allSatisfy((name) -> assertThat(ClassUtils.isPresent(name, this.classLoader)).as(name).isTrue());
 	}
 
 	private List<String> configurationMetadata() throws IOException {

@@ -17,17 +17,15 @@ package dev.dispatch.web;
 
 import java.util.Map;
 
+import dev.dispatch.web.Router.Candidates;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import dev.dispatch.web.Router.Candidates;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Which applications a request could be for, from its host and path alone: a table of
- * the precedence between subdomain tenants, mounts, path tenants and the default
- * application.
+ * Which applications a request could be for, from its host and path alone: a table of the
+ * precedence between subdomain tenants, mounts, path tenants and the default application.
  *
  * @author Dispatch contributors
  */

@@ -285,7 +285,9 @@ public final class HttpConnection implements Closeable {
 		}
 	}
 
-	/** Make the given number of bytes available at the position; return where they end. */
+	/**
+	 * Make the given number of bytes available at the position; return where they end.
+	 */
 	private int ensure(int count) throws IOException {
 		while (this.limit - this.position < count) {
 			if (this.position > 0) {

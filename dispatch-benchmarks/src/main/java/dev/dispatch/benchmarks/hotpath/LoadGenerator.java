@@ -97,8 +97,8 @@ public final class LoadGenerator implements AutoCloseable {
 	}
 
 	/**
-	 * Run one round: every client sends requests for the target as fast as it can for
-	 * the given time.
+	 * Run one round: every client sends requests for the target as fast as it can for the
+	 * given time.
 	 * @param target what to request, and what every response must be
 	 * @param duration how long to send requests
 	 * @return the round's figures
@@ -129,9 +129,8 @@ public final class LoadGenerator implements AutoCloseable {
 		for (int i = 0; i < requestsAfter.length; i++) {
 			requests += requestsAfter[i] - requestsBefore[i];
 		}
-		return new Round(target, requests, elapsed, processCpu - clientCpu, clientCpu,
-				this.errors.get() - errorsBefore, this.reconnects.get() - reconnectsBefore, gcAfter[0] - gcBefore[0],
-				gcAfter[1] - gcBefore[1], jit);
+		return new Round(target, requests, elapsed, processCpu - clientCpu, clientCpu, this.errors.get() - errorsBefore,
+				this.reconnects.get() - reconnectsBefore, gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1], jit);
 	}
 
 	/**
@@ -209,6 +208,7 @@ public final class LoadGenerator implements AutoCloseable {
 
 	/**
 	 * What a round requests, and what every response must be.
+	 *
 	 * @param name the variant's name
 	 * @param path the request target
 	 * @param request the request's bytes
@@ -231,6 +231,7 @@ public final class LoadGenerator implements AutoCloseable {
 
 	/**
 	 * The figures of one round.
+	 *
 	 * @param target what was requested
 	 * @param requests the number of completed requests
 	 * @param elapsedNanos how long the round took

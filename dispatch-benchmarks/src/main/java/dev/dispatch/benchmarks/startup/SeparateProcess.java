@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-
 package dev.dispatch.benchmarks.startup;
 
 import java.util.Map;
@@ -36,8 +35,8 @@ public final class SeparateProcess {
 
 	public static void main(String[] args) {
 		SpringApplication application = new SpringApplication(BootTemplate.class);
-		application.setDefaultProperties(Map.of("server.port", args[0], "spring.main.banner-mode", "off",
-				"logging.level.root", "warn"));
+		application.setDefaultProperties(
+				Map.of("server.port", args[0], "spring.main.banner-mode", "off", "logging.level.root", "warn"));
 		application.run();
 	}
 

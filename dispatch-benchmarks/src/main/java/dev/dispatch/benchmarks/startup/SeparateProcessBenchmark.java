@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-
 package dev.dispatch.benchmarks.startup;
 
 import java.io.IOException;
@@ -50,9 +49,9 @@ public final class SeparateProcessBenchmark {
 		double[] rss = new double[RUNS];
 		for (int run = 0; run < RUNS; run++) {
 			int port = freePort();
-			List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-				.toString(), "-cp", System.getProperty("java.class.path"), SeparateProcess.class.getName(),
-					Integer.toString(port)));
+			List<String> command = new ArrayList<>(List.of(
+					Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+					System.getProperty("java.class.path"), SeparateProcess.class.getName(), Integer.toString(port)));
 			long start = System.nanoTime();
 			Process process = new ProcessBuilder(command).inheritIO().start();
 			try {

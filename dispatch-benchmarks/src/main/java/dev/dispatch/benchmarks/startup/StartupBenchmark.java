@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-
 package dev.dispatch.benchmarks.startup;
 
 import java.lang.management.GarbageCollectorMXBean;
@@ -299,7 +298,8 @@ public final class StartupBenchmark {
 		finally {
 			executor.shutdown();
 		}
-		// How many cores one start keeps busy (the JIT compiles and the GC collects beside
+		// How many cores one start keeps busy (the JIT compiles and the GC collects
+		// beside
 		// it) bounds what two starts at once on two cores can gain
 		Fork.report(prefix + ".cores-busy-by-one", singleCpu / 1e6 / singleWall);
 		Fork.report(prefix + ".jit-ms-per-one", (double) singleJit / PARALLEL_ROUNDS);
@@ -323,8 +323,8 @@ public final class StartupBenchmark {
 		}
 		StartupSteps.Summary steps = StartupSteps.stop();
 		if (steps.refreshes() != STEPS_RECORDED) {
-			throw new IllegalStateException("Recorded " + steps.refreshes() + " refreshes of " + STEPS_RECORDED
-					+ " tenants");
+			throw new IllegalStateException(
+					"Recorded " + steps.refreshes() + " refreshes of " + STEPS_RECORDED + " tenants");
 		}
 		System.out.printf("Slowest beans to instantiate (their own time, ms per start) of %d:%n", steps.beans());
 		steps.slowestBeans(15).forEach((bean) -> System.out.printf("%8.2f %s%n", bean.getValue(), bean.getKey()));
@@ -377,13 +377,10 @@ public final class StartupBenchmark {
 	}
 
 	private static void printGrowth(Map<String, long[]> before, Map<String, long[]> after) {
-		after.entrySet()
-			.stream()
-			.map((entry) -> {
-				long[] was = before.getOrDefault(entry.getKey(), new long[2]);
-				return Map.entry(entry.getKey(),
-						new long[] { entry.getValue()[0] - was[0], entry.getValue()[1] - was[1] });
-			})
+		after.entrySet().stream().map((entry) -> {
+			long[] was = before.getOrDefault(entry.getKey(), new long[2]);
+			return Map.entry(entry.getKey(), new long[] { entry.getValue()[0] - was[0], entry.getValue()[1] - was[1] });
+		})
 			.sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1]))
 			.limit(Integer.getInteger("startup.histogram.limit", 40))
 			.forEach((entry) -> System.out.printf("%10d bytes %8d instances %s%n", entry.getValue()[1],
@@ -406,14 +403,15 @@ public final class StartupBenchmark {
 	 * @throws Exception if the request fails or the tenant answers something else
 	 */
 	double firstRequest(String key) throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/t/" + key + "/hello"))
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/t/" + key + "/hello"))
 			.build();
 		long start = System.nanoTime();
 		HttpResponse<String> response = this.client.send(request, HttpResponse.BodyHandlers.ofString());
 		double millis = (System.nanoTime() - start) / 1e6;
 		if (response.statusCode() != 200 || !response.body().equals("hello " + key)) {
-			throw new IllegalStateException("Tenant " + key + " answered " + response.statusCode() + " "
-					+ response.body());
+			throw new IllegalStateException(
+					"Tenant " + key + " answered " + response.statusCode() + " " + response.body());
 		}
 		return millis;
 	}

@@ -31,10 +31,10 @@ import org.springframework.core.metrics.StartupStep;
  * Records where the refresh of each application started while {@link #record() recording}
  * goes, with the {@link org.springframework.core.metrics.ApplicationStartup} steps that
  * Spring Framework marks: configuration class processing (or its reuse, which dispatching
- * marks), each bean's instantiation. It is
- * an initializer of every application of the benchmark's class path (dispatched ones get
- * their initializers from {@code spring.factories} as any Boot application does), inert
- * until a benchmark turns recording on once its default application runs.
+ * marks), each bean's instantiation. It is an initializer of every application of the
+ * benchmark's class path (dispatched ones get their initializers from
+ * {@code spring.factories} as any Boot application does), inert until a benchmark turns
+ * recording on once its default application runs.
  *
  * @author Dispatch contributors
  */
@@ -88,9 +88,9 @@ public class StartupSteps implements ApplicationContextInitializer<ConfigurableA
 	}
 
 	/**
-	 * Milliseconds per refresh: in all, in configuration class processing, in instantiating
-	 * beans (each bean's own time, without the beans that it made first), and for each
-	 * bean.
+	 * Milliseconds per refresh: in all, in configuration class processing, in
+	 * instantiating beans (each bean's own time, without the beans that it made first),
+	 * and for each bean.
 	 */
 	static final class Summary {
 

@@ -46,32 +46,33 @@ import org.springframework.util.ReflectionUtils;
 
 /**
  * Where one live tenant's heap goes, by the structure that holds it: the objects that a
- * tenant's context reaches and another tenant of the same template does not, each
- * counted once, for the first of the structures below that reaches it: the environment,
- * the bean definitions, the merged bean definitions, each singleton alone, then the rest
- * of the bean factory and of the context. The walk stops at other contexts and bean
- * factories, at the container's and the starter's own objects (they lead to every tenant),
- * at classes and class loaders, and at soft and weak references, which the memory
- * benchmark lets the GC clear.
+ * tenant's context reaches and another tenant of the same template does not, each counted
+ * once, for the first of the structures below that reaches it: the environment, the bean
+ * definitions, the merged bean definitions, each singleton alone, then the rest of the
+ * bean factory and of the context. The walk stops at other contexts and bean factories,
+ * at the container's and the starter's own objects (they lead to every tenant), at
+ * classes and class loaders, and at soft and weak references, which the memory benchmark
+ * lets the GC clear.
  * <p>
- * Sizes come from JOL, which reads the JVM's object layout; the walk reads private fields,
- * so the JVM needs {@code --add-opens} for the JDK's packages whose objects Spring holds
- * ({@link #JVM_ARGUMENTS}). The JDK hides the fields of its reflection objects
- * ({@code Method}, {@code Constructor}, {@code Field}) even from that, so those count at
- * the size that JOL sees, without what they hold (their parsed generic signatures): most
- * of what the memory benchmark's figure has beyond this one's (about 50 KiB of a Boot
- * tenant, by {@code -Dstartup.histogram=true}). Argument: {@code boot} or {@code bare}.
+ * Sizes come from JOL, which reads the JVM's object layout; the walk reads private
+ * fields, so the JVM needs {@code --add-opens} for the JDK's packages whose objects
+ * Spring holds ({@link #JVM_ARGUMENTS}). The JDK hides the fields of its reflection
+ * objects ({@code Method}, {@code Constructor}, {@code Field}) even from that, so those
+ * count at the size that JOL sees, without what they hold (their parsed generic
+ * signatures): most of what the memory benchmark's figure has beyond this one's (about 50
+ * KiB of a Boot tenant, by {@code -Dstartup.histogram=true}). Argument: {@code boot} or
+ * {@code bare}.
  *
  * @author Dispatch contributors
  */
 public final class TenantFootprint {
 
 	/** The options that let the walk read the JDK's objects. */
-	public static final List<String> JVM_ARGUMENTS = openPackages("java.lang", "java.lang.invoke",
-			"java.lang.ref", "java.lang.reflect", "java.io", "java.net", "java.nio.charset", "java.security",
-			"java.text", "java.time", "java.util", "java.util.concurrent", "java.util.concurrent.atomic",
-			"java.util.concurrent.locks", "jdk.internal.reflect", "sun.reflect.annotation",
-			"sun.reflect.generics.repository", "sun.reflect.generics.tree");
+	public static final List<String> JVM_ARGUMENTS = openPackages("java.lang", "java.lang.invoke", "java.lang.ref",
+			"java.lang.reflect", "java.io", "java.net", "java.nio.charset", "java.security", "java.text", "java.time",
+			"java.util", "java.util.concurrent", "java.util.concurrent.atomic", "java.util.concurrent.locks",
+			"jdk.internal.reflect", "sun.reflect.annotation", "sun.reflect.generics.repository",
+			"sun.reflect.generics.tree");
 
 	private static final int ROWS = 20;
 
@@ -90,8 +91,10 @@ public final class TenantFootprint {
 		String template = args[0];
 		try (ConfigurableApplicationContext context = StartupBenchmark.run(template)) {
 			StartupBenchmark requests = new StartupBenchmark(template, StartupBenchmark.port(context));
-			// Tenants that have served a request, so that their handler caches are filled. The
-			// first of the template records its configuration processing for the others, so
+			// Tenants that have served a request, so that their handler caches are
+			// filled. The
+			// first of the template records its configuration processing for the others,
+			// so
 			// the tenant measured is one of those, against another
 			requests.firstRequest("first");
 			requests.firstRequest("a");
@@ -135,7 +138,9 @@ public final class TenantFootprint {
 		Fork.report(prefix + ".total-kib", total / 1024.0);
 		for (String structure : List.of("environment", "bean definitions", "merged bean definitions",
 				"bean autoConfigurationReport", "bean dispatcherServlet", "rest of the bean factory")) {
-			long size = sizes.stream().filter((entry) -> entry.getKey().equals(structure)).mapToLong(Map.Entry::getValue)
+			long size = sizes.stream()
+				.filter((entry) -> entry.getKey().equals(structure))
+				.mapToLong(Map.Entry::getValue)
 				.sum();
 			Fork.report(prefix + "." + structure.replace("bean ", "").replace(' ', '-') + "-kib", size / 1024.0);
 		}
@@ -148,9 +153,10 @@ public final class TenantFootprint {
 	}
 
 	/**
-	 * Visit what {@code root} reaches and {@code visited} does not hold yet. The walk of a
-	 * structure stops at the tenant's context and bean factory unless the structure is one
-	 * of them; the walk of the whole tenant ({@code structure} null) goes through them.
+	 * Visit what {@code root} reaches and {@code visited} does not hold yet. The walk of
+	 * a structure stops at the tenant's context and bean factory unless the structure is
+	 * one of them; the walk of the whole tenant ({@code structure} null) goes through
+	 * them.
 	 */
 	private long walk(Object root, Set<Object> visited, @Nullable Object structure) {
 		long size = 0;
@@ -221,7 +227,8 @@ public final class TenantFootprint {
 			return true;
 		}
 		catch (InaccessibleObjectException ex) {
-			// A package that JVM_ARGUMENTS does not open: its objects count, not what they hold
+			// A package that JVM_ARGUMENTS does not open: its objects count, not what
+			// they hold
 			return false;
 		}
 	}

@@ -27,7 +27,8 @@ class BackendController {
 	String home() {
 		String hello = ServletUriComponentsBuilder.fromCurrentContextPath().path("/hello").toUriString();
 		return Page.render("backend application", this.greeting, "backend.title: " + this.title,
-				"<a href=\"" + hello + "\">" + hello + "</a> | <a href=\"home\">home (redirects)</a> | <a href=\"/\">default application</a>");
+				"<a href=\"" + hello + "\">" + hello
+						+ "</a> | <a href=\"home\">home (redirects)</a> | <a href=\"/\">default application</a>");
 	}
 
 	@GetMapping("/hello")
@@ -38,7 +39,8 @@ class BackendController {
 
 	@GetMapping("/home")
 	RedirectView redirectHome() {
-		// Relative to the context path: lands on /backend/, not on the default application
+		// Relative to the context path: lands on /backend/, not on the default
+		// application
 		return new RedirectView("/", true);
 	}
 

@@ -14,8 +14,8 @@ public final class Page {
 	public static String render(String application, String greeting, String config, String links) {
 		return "<!DOCTYPE html><html><head><title>" + HtmlUtils.htmlEscape(application) + "</title></head><body>"
 				+ "<h1>Answered by the " + HtmlUtils.htmlEscape(application) + "</h1>" + "<p id=\"greeting\">"
-				+ HtmlUtils.htmlEscape(greeting) + "</p>" + "<p id=\"config\">" + HtmlUtils.htmlEscape(config)
-				+ "</p>" + "<nav>" + links + "</nav></body></html>";
+				+ HtmlUtils.htmlEscape(greeting) + "</p>" + "<p id=\"config\">" + HtmlUtils.htmlEscape(config) + "</p>"
+				+ "<nav>" + links + "</nav></body></html>";
 	}
 
 }

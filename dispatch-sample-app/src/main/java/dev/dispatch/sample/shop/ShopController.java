@@ -27,8 +27,8 @@ class ShopController {
 	@GetMapping(path = "/", produces = MediaType.TEXT_HTML_VALUE)
 	String home() {
 		String root = ServletUriComponentsBuilder.fromCurrentContextPath().path("/").toUriString();
-		return Page.render("shop of tenant " + this.tenant, "shop.title: " + this.title,
-				"shop.motto: " + this.motto, "<a href=\"" + root + "\">" + root + "</a>");
+		return Page.render("shop of tenant " + this.tenant, "shop.title: " + this.title, "shop.motto: " + this.motto,
+				"<a href=\"" + root + "\">" + root + "</a>");
 	}
 
 }

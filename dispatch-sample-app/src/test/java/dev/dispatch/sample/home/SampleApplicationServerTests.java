@@ -27,7 +27,8 @@ class SampleApplicationServerTests {
 	@Test
 	void mountsAnswerOnTheDefaultApplicationsServer() throws Exception {
 		assertThat(get("/").body()).contains("Answered by the default application");
-		assertThat(get("/backend/hello").body()).contains("\"contextPath\":\"http://localhost:" + this.port + "/backend\"");
+		assertThat(get("/backend/hello").body())
+			.contains("\"contextPath\":\"http://localhost:" + this.port + "/backend\"");
 		assertThat(get("/admin/").body()).contains("Answered by the admin application");
 	}
 

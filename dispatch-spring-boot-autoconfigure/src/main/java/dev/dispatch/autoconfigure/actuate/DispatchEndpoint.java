@@ -20,11 +20,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.dispatch.autoconfigure.DispatchedApplications;
 import dev.dispatch.autoconfigure.DispatchedApplications.Application;
 import dev.dispatch.autoconfigure.DispatchedApplications.State;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
@@ -34,9 +33,9 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 
 /**
  * {@link Endpoint @Endpoint} that lists the dispatched applications, every mount and
- * every live tenant, with their state and traffic, and stops one on request.
- * Applications are identified by a mount's name, or {@code subdomain:<key>} and
- * {@code path:<key>} for tenants.
+ * every live tenant, with their state and traffic, and stops one on request. Applications
+ * are identified by a mount's name, or {@code subdomain:<key>} and {@code path:<key>} for
+ * tenants.
  *
  * @author Dispatch contributors
  */
@@ -93,10 +92,10 @@ public class DispatchEndpoint {
 
 	private static ApplicationDescriptor descriptor(Application application) {
 		Duration startupTime = application.startupTime();
-		return new ApplicationDescriptor(application.id(), application.group(), application.name(),
-				application.path(), application.sources(), application.state().name(), application.startedAt(),
-				(startupTime != null) ? startupTime.toMillis() : null, application.inFlight(),
-				application.requests(), application.lastUsed(), application.failure());
+		return new ApplicationDescriptor(application.id(), application.group(), application.name(), application.path(),
+				application.sources(), application.state().name(), application.startedAt(),
+				(startupTime != null) ? startupTime.toMillis() : null, application.inFlight(), application.requests(),
+				application.lastUsed(), application.failure());
 	}
 
 	/**
@@ -128,8 +127,8 @@ public class DispatchEndpoint {
 	 */
 	public record ApplicationDescriptor(String id, String group, String name, String path, List<String> sources,
 			String state, @Nullable Instant startedAt, @Nullable Long startupTimeMillis, int inFlight,
-			@Nullable Long requests, @Nullable Instant lastUsed, @Nullable String failure)
-			implements OperationResponseBody {
+			@Nullable Long requests, @Nullable Instant lastUsed,
+			@Nullable String failure) implements OperationResponseBody {
 
 	}
 

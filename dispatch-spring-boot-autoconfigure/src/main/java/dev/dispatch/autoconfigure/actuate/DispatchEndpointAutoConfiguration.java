@@ -16,6 +16,9 @@
 
 package dev.dispatch.autoconfigure.actuate;
 
+import dev.dispatch.autoconfigure.DispatchAutoConfiguration;
+import dev.dispatch.autoconfigure.DispatchedApplications;
+
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -24,8 +27,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.SearchStrategy;
 import org.springframework.context.annotation.Bean;
-import dev.dispatch.autoconfigure.DispatchAutoConfiguration;
-import dev.dispatch.autoconfigure.DispatchedApplications;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration

@@ -20,11 +20,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.dispatch.autoconfigure.DispatchedApplications;
 import dev.dispatch.autoconfigure.DispatchedApplications.Application;
 import dev.dispatch.autoconfigure.DispatchedApplications.State;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.Health;
@@ -36,9 +35,9 @@ import org.springframework.web.context.WebApplicationContext;
 
 /**
  * The health of the dispatched applications: {@code mounts}, {@code subdomain} and
- * {@code path}, each with an entry per application. A mount that failed to start is
- * DOWN; one that has not started yet (a lazy mount before its first request) is UP. A
- * running application that has Actuator itself contributes its own health indicators.
+ * {@code path}, each with an entry per application. A mount that failed to start is DOWN;
+ * one that has not started yet (a lazy mount before its first request) is UP. A running
+ * application that has Actuator itself contributes its own health indicators.
  *
  * @author Dispatch contributors
  */
@@ -57,7 +56,9 @@ final class DispatchHealthContributor implements CompositeHealthContributor {
 
 	@Override
 	public Stream<HealthContributors.Entry> stream() {
-		return groups().entrySet().stream().map((entry) -> new HealthContributors.Entry(entry.getKey(), entry.getValue()));
+		return groups().entrySet()
+			.stream()
+			.map((entry) -> new HealthContributors.Entry(entry.getKey(), entry.getValue()));
 	}
 
 	private Map<String, HealthContributor> groups() {

@@ -16,6 +16,9 @@
 
 package dev.dispatch.autoconfigure.actuate;
 
+import dev.dispatch.autoconfigure.DispatchAutoConfiguration;
+import dev.dispatch.autoconfigure.DispatchedApplications;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -24,8 +27,6 @@ import org.springframework.boot.autoconfigure.condition.SearchStrategy;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.context.annotation.Bean;
-import dev.dispatch.autoconfigure.DispatchAutoConfiguration;
-import dev.dispatch.autoconfigure.DispatchedApplications;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration

@@ -19,6 +19,9 @@ package dev.dispatch.autoconfigure.actuate;
 import java.time.Duration;
 import java.util.function.ToDoubleFunction;
 
+import dev.dispatch.autoconfigure.DispatchedApplications;
+import dev.dispatch.autoconfigure.DispatchedApplications.Application;
+import dev.dispatch.autoconfigure.DispatchedApplications.Group;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -26,10 +29,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
-
-import dev.dispatch.autoconfigure.DispatchedApplications;
-import dev.dispatch.autoconfigure.DispatchedApplications.Application;
-import dev.dispatch.autoconfigure.DispatchedApplications.Group;
 
 /**
  * Metrics of the dispatched applications on the default application's registry:
@@ -131,11 +130,7 @@ final class DispatchMetrics implements MeterBinder, DispatchedApplications.Liste
 	}
 
 	private static Group group(DispatchedApplications applications, String name) {
-		return applications.getGroups()
-			.stream()
-			.filter((group) -> group.name().equals(name))
-			.findFirst()
-			.orElseThrow();
+		return applications.getGroups().stream().filter((group) -> group.name().equals(name)).findFirst().orElseThrow();
 	}
 
 	private static double requestsOf(DispatchedApplications applications, String id) {

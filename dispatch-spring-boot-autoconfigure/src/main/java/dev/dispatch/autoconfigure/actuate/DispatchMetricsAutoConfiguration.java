@@ -16,6 +16,9 @@
 
 package dev.dispatch.autoconfigure.actuate;
 
+import dev.dispatch.autoconfigure.DispatchAutoConfiguration;
+import dev.dispatch.autoconfigure.DispatchProperties;
+import dev.dispatch.autoconfigure.DispatchedApplications;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -23,9 +26,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.SearchStrategy;
 import org.springframework.context.annotation.Bean;
-import dev.dispatch.autoconfigure.DispatchAutoConfiguration;
-import dev.dispatch.autoconfigure.DispatchProperties;
-import dev.dispatch.autoconfigure.DispatchedApplications;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration

@@ -49,8 +49,8 @@ final class BeanDefinitionCopies {
 	}
 
 	/**
-	 * Copy a bean definition, keeping the metadata of an annotated one, which Spring's own
-	 * copy of a generic definition drops.
+	 * Copy a bean definition, keeping the metadata of an annotated one, which Spring's
+	 * own copy of a generic definition drops.
 	 * @param definition the definition
 	 * @return the copy
 	 */
@@ -76,8 +76,7 @@ final class BeanDefinitionCopies {
 	 */
 	static boolean isBoundByConstructor(BeanDefinition definition) {
 		return definition.getAttribute(ReuseInternals.BIND_METHOD_ATTRIBUTE) == BindMethod.VALUE_OBJECT
-				&& definition instanceof AbstractBeanDefinition abstractDefinition
-				&& abstractDefinition.hasBeanClass();
+				&& definition instanceof AbstractBeanDefinition abstractDefinition && abstractDefinition.hasBeanClass();
 	}
 
 	/**

@@ -46,7 +46,6 @@ final class ConfigurationRecorder {
 
 	private static final Log logger = LogFactory.getLog(ConfigurationRecorder.class);
 
-
 	private final ConfigurableEnvironment environment;
 
 	private final DefaultListableBeanFactory beanFactory;
@@ -84,8 +83,8 @@ final class ConfigurationRecorder {
 
 	/**
 	 * Finish recording, once the configuration classes have been processed.
-	 * @return what the processing produced, or {@code null} if other applications
-	 * cannot reuse it
+	 * @return what the processing produced, or {@code null} if other applications cannot
+	 * reuse it
 	 */
 	@Nullable RecordedConfiguration finish() {
 		Map<String, Map<String, @Nullable Object>> reads = new LinkedHashMap<>();
@@ -103,8 +102,9 @@ final class ConfigurationRecorder {
 		}
 		catch (RuntimeException ex) {
 			// Recording must not fail the application that records
-			logger.debug(LogMessage.format("Processing the configuration classes of %s cannot be reused",
-					this.beanFactory), ex);
+			logger.debug(
+					LogMessage.format("Processing the configuration classes of %s cannot be reused", this.beanFactory),
+					ex);
 			return null;
 		}
 	}
@@ -127,8 +127,7 @@ final class ConfigurationRecorder {
 			else {
 				AbstractBeanDefinition copy = BeanDefinitionCopies.copy(definition);
 				// A scanned component's definition is copied as an annotated one
-				if (copy.getClass() != definition.getClass()
-						&& !(definition instanceof ScannedGenericBeanDefinition)) {
+				if (copy.getClass() != definition.getClass() && !(definition instanceof ScannedGenericBeanDefinition)) {
 					logger.debug(LogMessage.format(
 							"Processing the configuration classes of %s cannot be reused: the bean definition '%s' cannot be copied",
 							this.beanFactory, name));

@@ -22,8 +22,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The applications of a template: the tenants of one group with the same sources and
- * parent. Holds what processing their configuration classes produced once the first
- * has recorded it, or that it cannot be reused. For internal use only.
+ * parent. Holds what processing their configuration classes produced once the first has
+ * recorded it, or that it cannot be reused. For internal use only.
  *
  * @author Dispatch contributors
  */
@@ -34,9 +34,9 @@ public final class ConfigurationTemplate {
 	private final AtomicReference<@Nullable Object> configuration = new AtomicReference<>();
 
 	/**
-	 * Return a template whose applications process their configuration classes
-	 * without recording them: a mount, which is one of a kind, or a tenant of a group
-	 * that does not reuse configuration processing.
+	 * Return a template whose applications process their configuration classes without
+	 * recording them: a mount, which is one of a kind, or a tenant of a group that does
+	 * not reuse configuration processing.
 	 * @return the template
 	 */
 	public static ConfigurationTemplate unique() {

@@ -33,9 +33,9 @@ import org.springframework.util.ReflectionUtils;
  * A copy of the registry of imports that Spring's configuration class processing leaves
  * for {@code ImportAware} beans, detached from the processing. Spring's registry is an
  * inner object of the configuration class parser, which holds the bean factory, the
- * environment and the resource loader of the application it parsed; one that outlives
- * the application would keep all of it. Spring's registry interface is not public, so
- * the copy is a JDK proxy of it that answers from a map.
+ * environment and the resource loader of the application it parsed; one that outlives the
+ * application would keep all of it. Spring's registry interface is not public, so the
+ * copy is a JDK proxy of it that answers from a map.
  *
  * @author Dispatch contributors
  */

@@ -34,8 +34,8 @@ import org.springframework.core.env.PropertySource.StubPropertySource;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
- * What the processing of an application's configuration classes starts from, as far as
- * it can differ between the applications of a template: the bean definitions registered
+ * What the processing of an application's configuration classes starts from, as far as it
+ * can differ between the applications of a template: the bean definitions registered
  * before it, the parent, whether overriding is allowed, the profiles and the property
  * sources.
  *
@@ -48,8 +48,8 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  * @param sources the property sources
  * @author Dispatch contributors
  */
-record ProcessingInputs(List<String> names, List<@Nullable String> classes, @Nullable Object parent,
-		boolean overriding, List<String> activeProfiles, List<String> defaultProfiles, List<Source> sources) {
+record ProcessingInputs(List<String> names, List<@Nullable String> classes, @Nullable Object parent, boolean overriding,
+		List<String> activeProfiles, List<String> defaultProfiles, List<Source> sources) {
 
 	static ProcessingInputs of(ConfigurableEnvironment environment, DefaultListableBeanFactory beanFactory) {
 		String[] names = beanFactory.getBeanDefinitionNames();

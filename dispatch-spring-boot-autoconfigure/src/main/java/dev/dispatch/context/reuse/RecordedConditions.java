@@ -54,7 +54,8 @@ record RecordedConditions(List<String> unconditionalClasses, List<String> exclus
 		for (Map.Entry<String, ConditionAndOutcomes> entry : report.getConditionAndOutcomesBySource().entrySet()) {
 			List<ConditionAndOutcome> list = new ArrayList<>();
 			for (ConditionAndOutcome outcome : entry.getValue()) {
-				// The report shows a condition by its class; the instance that was evaluated
+				// The report shows a condition by its class; the instance that was
+				// evaluated
 				// may hold the first application's bean factory
 				Condition condition = conditions.computeIfAbsent(outcome.getCondition().getClass(),
 						(type) -> (Condition) BeanUtils.instantiateClass(type));
@@ -69,8 +70,8 @@ record RecordedConditions(List<String> unconditionalClasses, List<String> exclus
 	void applyTo(ConditionEvaluationReport report) {
 		report.recordEvaluationCandidates(this.unconditionalClasses);
 		report.recordExclusions(this.exclusions);
-		this.outcomes.forEach((source, outcomes) -> outcomes.forEach((outcome) -> report
-			.recordConditionEvaluation(source, outcome.getCondition(), outcome.getOutcome())));
+		this.outcomes.forEach((source, outcomes) -> outcomes.forEach(
+				(outcome) -> report.recordConditionEvaluation(source, outcome.getCondition(), outcome.getOutcome())));
 	}
 
 }

@@ -37,10 +37,11 @@ import org.springframework.core.env.PropertySource;
  * produced, and what it read, so that the next applications of the template can reuse it
  * instead of parsing the same classes and evaluating the same conditions again.
  * <p>
- * Processing configuration classes is a function of the bean definitions registered before
- * it, the class path, the parent context, the active profiles and the environment's
- * properties. All applications of a template have the same class path and parent, so an
- * application may reuse the outcome when the rest is the same as it was for the first:
+ * Processing configuration classes is a function of the bean definitions registered
+ * before it, the class path, the parent context, the active profiles and the
+ * environment's properties. All applications of a template have the same class path and
+ * parent, so an application may reuse the outcome when the rest is the same as it was for
+ * the first:
  * <ul>
  * <li>the same bean definitions, of the same classes, are registered before it, and
  * overriding bean definitions is allowed or not alike;</li>
@@ -58,13 +59,14 @@ import org.springframework.core.env.PropertySource;
  * application's objects (but for the one that Boot makes for
  * {@code @ConfigurationProperties} bound by constructor, which is made again for each
  * application), with arguments, properties or attributes other than plain values and
- * references to beans, or of a type that cannot copy itself. The applications of a template
- * that has any of them process their own.
+ * references to beans, or of a type that cannot copy itself. The applications of a
+ * template that has any of them process their own.
  * <p>
  * The outcome keeps nothing of the first application: the bean definitions are copies,
- * the import registry that {@code ImportAware} beans read is a {@link DetachedImportRegistry
- * detached copy}, and the condition evaluation report's conditions are new instances of
- * the same classes, which is all the report shows of them.
+ * the import registry that {@code ImportAware} beans read is a
+ * {@link DetachedImportRegistry detached copy}, and the condition evaluation report's
+ * conditions are new instances of the same classes, which is all the report shows of
+ * them.
  * <p>
  * Conditions that read anything but the bean definitions, the class path, the profiles
  * and the properties (a file, the time) would be evaluated once for every application

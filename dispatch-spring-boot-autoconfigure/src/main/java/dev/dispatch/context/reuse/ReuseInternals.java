@@ -36,11 +36,10 @@ final class ReuseInternals {
 	 * The singleton under which {@link ConfigurationClassPostProcessor} registers its
 	 * import registry, for {@code ImportAware} beans. A reusing application registers a
 	 * {@link DetachedImportRegistry detached copy} of the first application's. If it is
-	 * renamed, no registry is copied and {@code ImportAware} beans of reusing applications
-	 * see no import: {@code ReuseInternalsTests} fails.
+	 * renamed, no registry is copied and {@code ImportAware} beans of reusing
+	 * applications see no import: {@code ReuseInternalsTests} fails.
 	 */
-	static final String IMPORT_REGISTRY_BEAN_NAME = ConfigurationClassPostProcessor.class.getName()
-			+ ".importRegistry";
+	static final String IMPORT_REGISTRY_BEAN_NAME = ConfigurationClassPostProcessor.class.getName() + ".importRegistry";
 
 	/**
 	 * Spring's package-private {@code ImportRegistry}, of which a
@@ -54,8 +53,8 @@ final class ReuseInternals {
 
 	/**
 	 * The singleton under which Boot keeps the condition evaluation report, which
-	 * processing registers. If it is renamed, processing is never reused: it registered
-	 * a singleton that the outcome does not hold.
+	 * processing registers. If it is renamed, processing is never reused: it registered a
+	 * singleton that the outcome does not hold.
 	 */
 	static final String REPORT_BEAN_NAME = "autoConfigurationReport";
 
@@ -68,10 +67,10 @@ final class ReuseInternals {
 	static final String ATTACHED_PROPERTY_SOURCE_NAME = "configurationProperties";
 
 	/**
-	 * The attribute under which Boot's registrar of {@code @ConfigurationProperties} beans
-	 * keeps a bean's {@link BindMethod}, whose {@code VALUE_OBJECT} beans get an instance
-	 * supplier that is made again for each application. If it is renamed, such beans make
-	 * their template's processing not reusable.
+	 * The attribute under which Boot's registrar of {@code @ConfigurationProperties}
+	 * beans keeps a bean's {@link BindMethod}, whose {@code VALUE_OBJECT} beans get an
+	 * instance supplier that is made again for each application. If it is renamed, such
+	 * beans make their template's processing not reusable.
 	 */
 	static final String BIND_METHOD_ATTRIBUTE = BindMethod.class.getName();
 

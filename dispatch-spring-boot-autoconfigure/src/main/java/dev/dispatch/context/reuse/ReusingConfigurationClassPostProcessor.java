@@ -18,7 +18,6 @@ package dev.dispatch.context.reuse;
 
 import org.jspecify.annotations.Nullable;
 
-
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.context.annotation.ConfigurationClassPostProcessor;

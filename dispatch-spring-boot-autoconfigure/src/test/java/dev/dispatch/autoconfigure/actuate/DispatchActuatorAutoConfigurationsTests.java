@@ -15,12 +15,11 @@
  */
 package dev.dispatch.autoconfigure.actuate;
 
+import dev.dispatch.autoconfigure.DispatchAutoConfiguration;
+import dev.dispatch.autoconfigure.DispatchedApplications;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
-
-import dev.dispatch.autoconfigure.DispatchAutoConfiguration;
-import dev.dispatch.autoconfigure.DispatchedApplications;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -42,9 +41,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DispatchActuatorAutoConfigurationsTests {
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(DispatchAutoConfiguration.class,
-				DispatchEndpointAutoConfiguration.class, DispatchHealthContributorAutoConfiguration.class,
-				DispatchMetricsAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(DispatchAutoConfiguration.class, DispatchEndpointAutoConfiguration.class,
+						DispatchHealthContributorAutoConfiguration.class, DispatchMetricsAutoConfiguration.class))
 		.withPropertyValues("management.endpoints.web.exposure.include=dispatch")
 		.withUserConfiguration(MeterRegistryConfiguration.class);
 
@@ -102,8 +101,8 @@ class DispatchActuatorAutoConfigurationsTests {
 	@Test
 	void metricsBackOffWithoutAMeterRegistry() {
 		new WebApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(DispatchAutoConfiguration.class,
-					DispatchMetricsAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(DispatchAutoConfiguration.class, DispatchMetricsAutoConfiguration.class))
 			.run((context) -> assertThat(context).hasSingleBean(DispatchedApplications.class)
 				.doesNotHaveBean(DispatchMetrics.class));
 	}

@@ -19,11 +19,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.dispatch.autoconfigure.DispatchedApplications;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
-
-import dev.dispatch.autoconfigure.DispatchedApplications;
 
 import org.springframework.web.context.WebApplicationContext;
 
@@ -145,7 +144,10 @@ class DispatchMetricsTests {
 
 		@Override
 		public @Nullable Application getApplication(String id) {
-			return this.applications.stream().filter((application) -> application.id().equals(id)).findFirst().orElse(null);
+			return this.applications.stream()
+				.filter((application) -> application.id().equals(id))
+				.findFirst()
+				.orElse(null);
 		}
 
 		@Override

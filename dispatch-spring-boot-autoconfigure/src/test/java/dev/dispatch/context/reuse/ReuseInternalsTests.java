@@ -76,7 +76,8 @@ class ReuseInternalsTests {
 		try (ConfigurableApplicationContext context = run()) {
 			String name = context.getBeanNamesForType(ValueObjectProperties.class)[0];
 			BeanDefinition definition = ((GenericApplicationContext) context).getBeanDefinition(name);
-			assertThat(definition.getAttribute(ReuseInternals.BIND_METHOD_ATTRIBUTE)).isEqualTo(BindMethod.VALUE_OBJECT);
+			assertThat(definition.getAttribute(ReuseInternals.BIND_METHOD_ATTRIBUTE))
+				.isEqualTo(BindMethod.VALUE_OBJECT);
 		}
 	}
 
