@@ -67,8 +67,7 @@ public final class HotPathBenchmark {
 		try {
 			int connections = Integer.getInteger("hotpath.connections", 8);
 			// Short, because the figures differ more from one JVM to the next than from
-			// one
-			// round to the next: the benchmarks run it in several JVMs
+			// one round to the next: the benchmarks run it in several JVMs
 			Duration warmup = seconds("hotpath.warmup", 8);
 			int rounds = Integer.getInteger("hotpath.rounds", 8);
 			Duration round = seconds("hotpath.round", 2);

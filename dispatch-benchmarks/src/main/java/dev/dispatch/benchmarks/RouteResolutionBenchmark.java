@@ -109,9 +109,9 @@ public class RouteResolutionBenchmark {
 		Random random = new Random(42);
 		Map<String, Object> mounts = new LinkedHashMap<>();
 		for (int i = 0; i < this.size; i++) {
-			// Mostly one segment, some under a team's segment, as mounts
-			// of several applications per team would be. Names of one width for every
-			// size, so that sizes differ in the number of mounts, not in their length
+			// Mostly one segment, some under a team's segment, as mounts of several
+			// applications per team would be. Names of one width for every size, so that
+			// sizes differ in the number of mounts, not in their length
 			mounts.put((i % 4 == 3) ? "/team" + id(i) + "/app" : "/app" + id(i), new Object());
 		}
 		this.mounts = new MountMatcher<>(mounts);

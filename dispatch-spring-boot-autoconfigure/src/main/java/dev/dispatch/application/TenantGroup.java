@@ -58,8 +58,8 @@ public final class TenantGroup implements TenantTargets {
 	private final @Nullable IdleTenantReaper reaper;
 
 	// Not an access-ordered cache: the tenants keep their last use themselves, and
-	// reading
-	// a Caffeine cache that expires after access took 100-170 ns against 10-14 ns (JMH)
+	// reading a Caffeine cache that expires after access took 100-170 ns against 10-14 ns
+	// (JMH)
 	private final Map<String, DispatchedApplication> tenants = new ConcurrentHashMap<>();
 
 	private final LongAdder started = new LongAdder();

@@ -90,8 +90,7 @@ final class DispatchDefinitions {
 					"Rename the mount, for example to '" + suggestName(name) + "'.");
 		}
 		// A mount is one of a kind: a record of its configuration processing would be
-		// kept
-		// for nothing
+		// kept for nothing
 		return ApplicationDefinition.builder(ApplicationGroup.MOUNTS, name)
 			.path(path(prefix + ".path", mount.getPath()))
 			.sources(sources(prefix, mount.getSources(), classLoader))

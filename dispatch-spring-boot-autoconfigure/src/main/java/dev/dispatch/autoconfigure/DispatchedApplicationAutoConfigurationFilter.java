@@ -67,8 +67,7 @@ class DispatchedApplicationAutoConfigurationFilter implements AutoConfigurationI
 			"org.springframework.boot.jetty.autoconfigure.metrics.JettyMetricsAutoConfiguration");
 
 	// Every Spring Boot security auto-configuration, the servlet, OAuth2 and Actuator
-	// ones
-	// included, is in a package under this one (Spring Boot 4.1)
+	// ones included, is in a package under this one (Spring Boot 4.1)
 	static final String SECURITY_PACKAGE = "org.springframework.boot.security.";
 
 	private @Nullable Environment environment;

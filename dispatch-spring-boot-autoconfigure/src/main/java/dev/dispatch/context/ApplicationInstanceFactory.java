@@ -97,8 +97,7 @@ public final class ApplicationInstanceFactory implements ApplicationStarter, Aut
 		Thread thread = Thread.currentThread();
 		ClassLoader contextClassLoader = thread.getContextClassLoader();
 		// Starts run on pool threads; the application sees the class loader it would as
-		// the
-		// default application
+		// the default application
 		thread.setContextClassLoader(this.classLoader);
 		try {
 			DispatchedApplicationContext context = run(definition);
@@ -109,8 +108,7 @@ public final class ApplicationInstanceFactory implements ApplicationStarter, Aut
 				ServletApplication servlets = ServletComponents.apply(context, definition);
 				if (this.optimizations.releaseStartupState()) {
 					// Last, for the singletons that initializing the servlet and the
-					// filters
-					// created
+					// filters created
 					context.releaseCreationMetadata();
 				}
 				return new ApplicationInstance(definition, this.sequence.incrementAndGet(), context, servlets);

@@ -91,15 +91,13 @@ final class DispatchedSpringApplication extends SpringApplication {
 			.toList());
 		setInitializers(withConditionEvaluationReportLogging(getInitializers()));
 		// Process-wide registries keep what is added to them: a closed application's
-		// meter
-		// registry in Micrometer's global registry would keep its whole context
+		// meter registry in Micrometer's global registry would keep its whole context
 		setDefaultProperties(Map.of(StartInternals.USE_GLOBAL_REGISTRY_PROPERTY, "false"));
 		setBannerMode(Banner.Mode.OFF);
 		setLogStartupInfo(false);
 		setRegisterShutdownHook(false);
 		// A CopyOnWriteConversionService instead of a new ApplicationConversionService:
-		// the
-		// same converters, without each tenant keeping its own copy of them
+		// the same converters, without each tenant keeping its own copy of them
 		setAddConversionService(!optimizations.sharedConversionService());
 		if (definition.guardedByDefaultApplication()) {
 			addInitializers((context) -> context.addBeanFactoryPostProcessor(new NoSecurityOfItsOwn(definition)));
@@ -193,8 +191,7 @@ final class DispatchedSpringApplication extends SpringApplication {
 			// Abandon the run so that SpringApplication does not log the failure too: the
 			// caller logs it once. SpringApplication.handleRunFailure returns an
 			// AbandonedRunException as it is (Boot 4.1); were it to report it, the
-			// failure
-			// would be logged twice, nothing else
+			// failure would be logged twice, nothing else
 			this.failure = ex;
 			throw new AbandonedRunException(applicationContext);
 		}

@@ -43,8 +43,7 @@ final class Route {
 	private final String requestUri;
 
 	// A request's dispatches run on container threads one at a time, but an async
-	// request's
-	// handler may set attributes on a thread of its own
+	// request's handler may set attributes on a thread of its own
 	private final Map<String, Object> attributes = new ConcurrentHashMap<>();
 
 	/**

@@ -192,8 +192,7 @@ class MountRoutingTests {
 	void springsCachedRequestPathsAgreeWithEachApplicationsView(
 			@Autowired FilterRegistrationBean<PathCachingFilter> pathCachingFilter) throws Exception {
 		// A filter of the mounted application, such as Spring Security's, must never
-		// match
-		// against the default application's cached path
+		// match against the default application's cached path
 		this.mvc.perform(get("/backend/view/x"))
 			.andExpect(jsonPath("$.pathInfo").value("/view/x"))
 			.andExpect(jsonPath("$.cachedPathSeenByChildFilter").value("none"));

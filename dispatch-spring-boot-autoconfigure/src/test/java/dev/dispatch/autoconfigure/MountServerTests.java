@@ -219,13 +219,13 @@ class MountServerTests {
 		// As on a request's thread, whose context class loader is the web server's
 		try (URLClassLoader serverClassLoader = new URLClassLoader(new URL[0], contextClassLoader)) {
 			thread.setContextClassLoader(serverClassLoader);
-			ApplicationInstance child = factory.start(definition);
+			ApplicationInstance instance = factory.start(definition);
 			try {
-				assertThat(child.getContext().getClassLoader()).isNotSameAs(serverClassLoader)
+				assertThat(instance.getContext().getClassLoader()).isNotSameAs(serverClassLoader)
 					.isSameAs(parent.getBeanFactory().getBeanClassLoader());
 			}
 			finally {
-				child.close(Duration.ZERO);
+				instance.close(Duration.ZERO);
 			}
 		}
 		finally {

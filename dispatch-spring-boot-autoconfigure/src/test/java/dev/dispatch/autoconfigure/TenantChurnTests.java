@@ -156,8 +156,7 @@ class TenantChurnTests {
 				after.threads(), before.hooks(), after.hooks(), surviving, group().liveCount());
 		assertThat(surviving).isEqualTo(group().liveCount()).isLessThanOrEqualTo(MAX_INSTANCES);
 		// Bounded by concurrency, not by tenants: the starters' pool and the HTTP
-		// client's
-		// keep a thread per concurrent client idle for a while
+		// client's keep a thread per concurrent client idle for a while
 		assertThat(after.threads()).isLessThanOrEqualTo(before.threads() + 2 * LEAK_CLIENTS + 2);
 		assertThat(after.hooks()).isEqualTo(before.hooks());
 		assertThat(after.heap() - before.heap()).as("heap growth in bytes").isLessThan(16L * 1024 * 1024);

@@ -135,8 +135,8 @@ class TenantLifecycleTests {
 		assertThat(liveTenants()).isEqualTo(1);
 		assertThat(tenantGroup().maxLiveCount()).isEqualTo(1);
 		// acme stopped slow as soon as it started, but slow closed only once its request
-		// was served, and acme started only once slow had closed
-		// The client may have its response before the filter that records it returns
+		// was served, and acme started only once slow had closed The client may have its
+		// response before the filter that records it returns
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(TenantApp.EVENTS).containsExactly("started slow", "served slow /whoami",
 					"closed slow", "started acme", "served acme /whoami"));

@@ -53,8 +53,7 @@ class TenantServerTests {
 	private ApplicationContext context;
 
 	// Tomcat answers 400 itself for a host name that is not valid, such as
-	// -acme.example.com;
-	// Jetty lets it through, and it is no tenant's
+	// -acme.example.com; Jetty lets it through, and it is no tenant's
 	@ParameterizedTest(name = "Host: {0} -> {1} {2}")
 	@CsvSource(nullValues = "-", textBlock = """
 			acme.example.com,                200, acme

@@ -128,8 +128,7 @@ class WebSocketServerTests {
 		held.send("before");
 		assertThat(held.next()).isEqualTo("held echoes before");
 		// A tenant that served a request after the held one's last: once the idle check
-		// has
-		// closed it, it has passed the held tenant's idle time too
+		// has closed it, it has passed the held tenant's idle time too
 		assertThat(TestRequests.get(this.port, "/t/idle/name").body()).isEqualTo("idle");
 		awaitClosed("idle");
 		assertThat(tenantKeys()).contains("held");

@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author Dispatch contributors
  */
-class ChildFilterTests {
+class ApplicationFilterTests {
 
 	@ParameterizedTest(name = "{0} on {1} -> {2}")
 	@CsvSource(textBlock = """

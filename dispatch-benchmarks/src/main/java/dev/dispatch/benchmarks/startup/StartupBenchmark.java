@@ -299,8 +299,7 @@ public final class StartupBenchmark {
 			executor.shutdown();
 		}
 		// How many cores one start keeps busy (the JIT compiles and the GC collects
-		// beside
-		// it) bounds what two starts at once on two cores can gain
+		// beside it) bounds what two starts at once on two cores can gain
 		Fork.report(prefix + ".cores-busy-by-one", singleCpu / 1e6 / singleWall);
 		Fork.report(prefix + ".jit-ms-per-one", (double) singleJit / PARALLEL_ROUNDS);
 		Fork.report(prefix + ".gc-ms-per-one", (double) singleGc / PARALLEL_ROUNDS);

@@ -92,10 +92,8 @@ public final class TenantFootprint {
 		try (ConfigurableApplicationContext context = StartupBenchmark.run(template)) {
 			StartupBenchmark requests = new StartupBenchmark(template, StartupBenchmark.port(context));
 			// Tenants that have served a request, so that their handler caches are
-			// filled. The
-			// first of the template records its configuration processing for the others,
-			// so
-			// the tenant measured is one of those, against another
+			// filled. The first of the template records its configuration processing for
+			// the others, so the tenant measured is one of those, against another
 			requests.firstRequest("first");
 			requests.firstRequest("a");
 			requests.firstRequest("b");

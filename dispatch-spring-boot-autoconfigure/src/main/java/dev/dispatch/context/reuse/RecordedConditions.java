@@ -55,8 +55,7 @@ record RecordedConditions(List<String> unconditionalClasses, List<String> exclus
 			List<ConditionAndOutcome> list = new ArrayList<>();
 			for (ConditionAndOutcome outcome : entry.getValue()) {
 				// The report shows a condition by its class; the instance that was
-				// evaluated
-				// may hold the first application's bean factory
+				// evaluated may hold the first application's bean factory
 				Condition condition = conditions.computeIfAbsent(outcome.getCondition().getClass(),
 						(type) -> (Condition) BeanUtils.instantiateClass(type));
 				list.add(new ConditionAndOutcome(condition, outcome.getOutcome()));
