@@ -237,7 +237,7 @@ public final class Benchmarks {
 	}
 
 	private void row(String benchmark, String figure, String target, Boolean met) {
-		String verdict = (met == null) ? "" : (met ? "yes" : "**no**");
+		String verdict = (met != null) ? (met ? "yes" : "**no**") : "";
 		String row = "| " + benchmark + " | " + figure + " | " + target + " | " + verdict + " |";
 		this.rows.add(row);
 		System.out.println(row);

@@ -151,11 +151,9 @@ public final class HotPathBenchmark {
 		return application.run(args);
 	}
 
-	/**
-	 * Check that the default application answers {@code /which} and {@code /hello}, and
-	 * that the mounted one answers {@code /m/which} and {@code /m/hello}: the mounted
-	 * variant really goes through the mount.
-	 */
+	// Check that the default application answers /which and /hello, and that the mounted
+	// one answers /m/which and /m/hello: the mounted variant really goes through the
+	// mount.
 	private static void checkRouting(int port, boolean verbose) throws IOException {
 		try (HttpConnection connection = new HttpConnection(port)) {
 			expect(connection, "/which", HotPathApplications.DEFAULT, verbose);

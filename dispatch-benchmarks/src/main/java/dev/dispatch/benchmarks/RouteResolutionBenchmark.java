@@ -85,9 +85,15 @@ public class RouteResolutionBenchmark {
 	private static final String[] WORDS = { "api", "v1", "orders", "12345", "items", "edit", "static", "css",
 			"site.css", "users", "me", "settings" };
 
+	/**
+	 * The number of mounts.
+	 */
 	@Param({ "10", "1000", "10000" })
 	public int size;
 
+	/**
+	 * The number of segments of the request path.
+	 */
 	@Param({ "1", "5", "50" })
 	public int segments;
 

@@ -268,7 +268,7 @@ public final class DispatchedApplication implements DispatchTarget {
 			return start.future.join();
 		}
 		catch (CompletionException ex) {
-			throw (ex.getCause() instanceof DispatchedApplicationStartupException failure) ? failure : ex;
+			throw (ex.getCause() instanceof DispatchedApplicationStartupException startupFailure) ? startupFailure : ex;
 		}
 	}
 
@@ -433,7 +433,25 @@ public final class DispatchedApplication implements DispatchTarget {
 	 */
 	public enum State {
 
-		NOT_STARTED, STARTING, RUNNING, FAILED
+		/**
+		 * Not started yet, or stopped.
+		 */
+		NOT_STARTED,
+
+		/**
+		 * Starting.
+		 */
+		STARTING,
+
+		/**
+		 * Started, serving requests.
+		 */
+		RUNNING,
+
+		/**
+		 * Its last start failed.
+		 */
+		FAILED
 
 	}
 

@@ -116,10 +116,8 @@ final class IdleTenantReaper {
 		}
 	}
 
-	/**
-	 * Check after the given delay, in place of any check scheduled before, unless
-	 * cancelled. Called with this held.
-	 */
+	// Check after the given delay, in place of any check scheduled before, unless
+	// cancelled. Called with this held.
 	private void schedule(long delay) {
 		Future<?> previous = this.check;
 		if (previous != null) {

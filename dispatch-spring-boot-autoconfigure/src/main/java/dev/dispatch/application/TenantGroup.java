@@ -114,10 +114,8 @@ public final class TenantGroup implements TenantTargets {
 		return (definition != null) ? () -> acquire(key, definition) : null;
 	}
 
-	/**
-	 * Return a tenant's running instance, started if needed, with a request entered. A
-	 * tenant that was stopped after it was found is started afresh.
-	 */
+	// Return a tenant's running instance, started if needed, with a request entered. A
+	// tenant that was stopped after it was found is started afresh.
 	private ApplicationInstance acquire(String key, ApplicationDefinition definition) {
 		while (!this.stopped) {
 			// One tenant per key, however many requests found it together
@@ -146,10 +144,8 @@ public final class TenantGroup implements TenantTargets {
 		return new DispatchedApplication(definition, this.starter, this.settings, this::admit);
 	}
 
-	/**
-	 * Admit a tenant to start: take a place, stopping the least recently used running
-	 * tenant to make room if none is free, waiting at most the start timeout.
-	 */
+	// Admit a tenant to start: take a place, stopping the least recently used running
+	// tenant to make room if none is free, waiting at most the start timeout.
 	private Runnable admit(ApplicationDefinition tenant) {
 		Runnable release;
 		try {
@@ -220,6 +216,9 @@ public final class TenantGroup implements TenantTargets {
 	/**
 	 * Stop a tenant, if it is still the one kept for its key, and close its instance once
 	 * its in-flight requests have finished.
+	 * @param key the tenant's key
+	 * @param tenant the tenant
+	 * @param reason why
 	 * @return whether it was stopped
 	 */
 	private boolean stop(String key, DispatchedApplication tenant, StopReason reason) {

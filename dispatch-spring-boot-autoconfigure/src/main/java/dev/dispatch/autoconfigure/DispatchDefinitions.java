@@ -196,49 +196,6 @@ final class DispatchDefinitions {
 				unknownNotFound, pathPrefix, sources, (directory != null) ? -1 : tenants.size(), lookup);
 	}
 
-	/**
-	 * What the tenants of a group have in common, which each tenant's definition starts
-	 * from.
-	 */
-	private record TenantTemplate(ApplicationGroup group, @Nullable String pathPrefix, List<Class<?>> sources,
-			Tenants properties, boolean reuseConfiguration) {
-
-		ApplicationDefinition tenant(String key, TenantDefinition tenant) {
-			return ApplicationDefinition.builder(this.group, key)
-				.path((this.pathPrefix != null) ? this.pathPrefix + "/" + key : "")
-				.sources(tenant.sources().isEmpty() ? this.sources : tenant.sources())
-				.profiles(this.properties.getProfiles())
-				.profiles(tenant.profiles())
-				.properties(this.properties.getProperties())
-				.properties(tenant.properties())
-				.property(TENANT_PROPERTY, key)
-				.inheritParent(this.properties.isInheritParent())
-				.reuseConfiguration(this.reuseConfiguration)
-				.guardedByDefaultApplication(this.properties.getSecurity() == Security.DEFAULT_APPLICATION)
-				.build();
-		}
-
-	}
-
-	/**
-	 * A tenant group as the properties configure it.
-	 *
-	 * @param definition how its tenants live
-	 * @param domain the domain whose subdomains are tenants, for the subdomain group
-	 * @param unknownNotFound whether a request for a subdomain that names no tenant is
-	 * not found
-	 * @param prefix the path before a tenant's segment, for the path group
-	 * @param sources the template's configuration classes, if the group has them
-	 * @param configuredTenants the number of tenants in the configuration, {@code -1} if
-	 * a {@link TenantDirectory} bean replaces them
-	 * @param tenants what a key names: a tenant's definition, or {@code null}
-	 */
-	record TenantGroupConfiguration(TenantGroupDefinition definition, @Nullable String domain, boolean unknownNotFound,
-			@Nullable String prefix, List<Class<?>> sources, int configuredTenants,
-			Function<String, @Nullable ApplicationDefinition> tenants) {
-
-	}
-
 	private static void checkNoOverlap(String prefixOfGroup, Collection<String> keys,
 			Collection<ApplicationDefinition> mounts) {
 		for (ApplicationDefinition mount : mounts) {
@@ -352,6 +309,49 @@ final class DispatchDefinitions {
 			}
 		}
 		return List.copyOf(classes);
+	}
+
+	/**
+	 * A tenant group as the properties configure it.
+	 *
+	 * @param definition how its tenants live
+	 * @param domain the domain whose subdomains are tenants, for the subdomain group
+	 * @param unknownNotFound whether a request for a subdomain that names no tenant is
+	 * not found
+	 * @param prefix the path before a tenant's segment, for the path group
+	 * @param sources the template's configuration classes, if the group has them
+	 * @param configuredTenants the number of tenants in the configuration, {@code -1} if
+	 * a {@link TenantDirectory} bean replaces them
+	 * @param tenants what a key names: a tenant's definition, or {@code null}
+	 */
+	record TenantGroupConfiguration(TenantGroupDefinition definition, @Nullable String domain, boolean unknownNotFound,
+			@Nullable String prefix, List<Class<?>> sources, int configuredTenants,
+			Function<String, @Nullable ApplicationDefinition> tenants) {
+
+	}
+
+	/**
+	 * What the tenants of a group have in common, which each tenant's definition starts
+	 * from.
+	 */
+	private record TenantTemplate(ApplicationGroup group, @Nullable String pathPrefix, List<Class<?>> sources,
+			Tenants properties, boolean reuseConfiguration) {
+
+		ApplicationDefinition tenant(String key, TenantDefinition tenant) {
+			return ApplicationDefinition.builder(this.group, key)
+				.path((this.pathPrefix != null) ? this.pathPrefix + "/" + key : "")
+				.sources(tenant.sources().isEmpty() ? this.sources : tenant.sources())
+				.profiles(this.properties.getProfiles())
+				.profiles(tenant.profiles())
+				.properties(this.properties.getProperties())
+				.properties(tenant.properties())
+				.property(TENANT_PROPERTY, key)
+				.inheritParent(this.properties.isInheritParent())
+				.reuseConfiguration(this.reuseConfiguration)
+				.guardedByDefaultApplication(this.properties.getSecurity() == Security.DEFAULT_APPLICATION)
+				.build();
+		}
+
 	}
 
 }

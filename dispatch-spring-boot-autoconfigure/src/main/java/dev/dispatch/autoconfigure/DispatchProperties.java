@@ -423,7 +423,7 @@ public class DispatchProperties {
 
 		/**
 		 * Configuration classes of the template application, usually its
-		 * @SpringBootApplication class.
+		 * '@SpringBootApplication' class.
 		 */
 		private List<String> sources = new ArrayList<>();
 

@@ -160,12 +160,10 @@ public final class ApplicationInstanceFactory implements ApplicationStarter, Aut
 		}
 	}
 
-	/**
-	 * Let a started application's condition evaluation report go, unless its conditions
-	 * endpoint serves it: past the refresh, at which it was logged, nothing else reads
-	 * it. Boot keeps it for the life of the application, and it is about a tenth of an
-	 * idle tenant's heap.
-	 */
+	// Let a started application's condition evaluation report go, unless its conditions
+	// endpoint serves it: past the refresh, at which it was logged, nothing else reads
+	// it. Boot keeps it for the life of the application, and it is about a tenth of an
+	// idle tenant's heap.
 	private void releaseConditionEvaluationReport(DispatchedApplicationContext context) {
 		if (this.conditionsEndpoint != null
 				&& context.getBeanNamesForType(this.conditionsEndpoint, false, false).length > 0) {

@@ -115,13 +115,11 @@ final class ServletComponents {
 				!definition.guardedByDefaultApplication());
 	}
 
-	/**
-	 * Return the servlet path of the application's {@code DispatcherServlet}: {@code ""}
-	 * when it is mapped to every path, {@code /mvc} when it is mapped to {@code /mvc/*}
-	 * (Boot's {@code spring.mvc.servlet.path}). Spring Security's matchers are built
-	 * under the same path, so any other mapping, which the application would serve
-	 * otherwise than its security sees it, fails the start.
-	 */
+	// Return the servlet path of the application's DispatcherServlet: "" when it is
+	// mapped to every path, /mvc when it is mapped to /mvc/* (Boot's
+	// spring.mvc.servlet.path). Spring Security's matchers are built under the same path,
+	// so any other mapping, which the application would serve otherwise than its security
+	// sees it, fails the start.
 	private static String servletPath(ServletRegistrationBean<?> registration, ApplicationDefinition definition) {
 		Collection<String> mappings = registration.getUrlMappings();
 		String mapping = (mappings.size() == 1) ? mappings.iterator().next() : (mappings.isEmpty() ? "/" : "");

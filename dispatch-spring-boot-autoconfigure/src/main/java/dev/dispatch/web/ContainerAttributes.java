@@ -37,8 +37,12 @@ public final class ContainerAttributes {
 	private static final String[] CONTROL_PREFIXES = { "org.apache.catalina.", "org.apache.tomcat.",
 			"org.apache.coyote.", "org.eclipse.jetty." };
 
-	// MockMvc's TestDispatcherServlet reads its result from the request that MockMvc
-	// created; spring-test's MockMvc.MVC_RESULT_ATTRIBUTE is package-private
+	/**
+	 * The request attribute of MockMvc's result, from which its
+	 * {@code TestDispatcherServlet} reads; spring-test's
+	 * {@code MockMvc.MVC_RESULT_ATTRIBUTE} is package-private, and
+	 * {@code MockMvcSupportTests} checks that the two agree.
+	 */
 	public static final String MOCK_MVC_RESULT_ATTRIBUTE = "org.springframework.test.web.servlet.MockMvc.MVC_RESULT_ATTRIBUTE";
 
 	private ContainerAttributes() {

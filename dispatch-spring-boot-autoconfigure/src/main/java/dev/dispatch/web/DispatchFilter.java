@@ -103,6 +103,11 @@ public final class DispatchFilter implements Filter {
 	/**
 	 * Route a request: a subdomain tenant takes the whole request, then the longest
 	 * mount, then a path tenant, then the default application.
+	 * @param request the request
+	 * @param response the response
+	 * @param chain the default application's filter chain
+	 * @throws IOException on I/O errors
+	 * @throws ServletException on servlet errors
 	 * @throws ApplicationUnavailableException if the application that the request is for
 	 * is not available, or its tenant group cannot tell whether a key names a tenant
 	 */
@@ -144,10 +149,8 @@ public final class DispatchFilter implements Filter {
 		return (tenants != null && !key.isEmpty()) ? tenants.find(key) : null;
 	}
 
-	/**
-	 * Dispatch a request to the application whose context path is the default
-	 * application's plus the given application path ({@code ""} for a subdomain tenant).
-	 */
+	// Dispatch a request to the application whose context path is the default
+	// application's plus the given application path ("" for a subdomain tenant).
 	private void dispatch(HttpServletRequest request, HttpServletResponse response, String path, String applicationPath,
 			DispatchTarget target) throws IOException, ServletException {
 		String rawPath = DispatchPaths.rawPathWithinApplication(request);
@@ -176,13 +179,11 @@ public final class DispatchFilter implements Filter {
 		return containerContextPath.isEmpty() ? rawPrefix : containerContextPath + rawPrefix;
 	}
 
-	/**
-	 * Serve a later dispatch of a routed request. Async dispatches see the request as it
-	 * was first routed; forwards see their target path within the application, and error
-	 * dispatches the application's own error page, where it has one, as the container
-	 * chose the default application's. The request that arrives may be the application's
-	 * own wrapper, which the container reuses, and which is replaced by a fresh one.
-	 */
+	// Serve a later dispatch of a routed request. Async dispatches see the request as it
+	// was first routed; forwards see their target path within the application, and error
+	// dispatches the application's own error page, where it has one, as the container
+	// chose the default application's. The request that arrives may be the application's
+	// own wrapper, which the container reuses, and which is replaced by a fresh one.
 	private void redispatch(Route route, HttpServletRequest container, DispatcherType dispatcherType,
 			HttpServletResponse response) throws IOException, ServletException {
 		DispatchedRequest dispatched = switch (dispatcherType) {

@@ -307,11 +307,9 @@ public final class DispatchedRequest extends HttpServletRequestWrapper {
 		authenticatingRequest().logout();
 	}
 
-	/**
-	 * Return the request that answers who the user is: the default application's view,
-	 * for an application that its security guards, else the container's own request,
-	 * below any wrapper of the default application's.
-	 */
+	// Return the request that answers who the user is: the default application's view,
+	// for an application that its security guards, else the container's own request,
+	// below any wrapper of the default application's.
 	private HttpServletRequest authenticatingRequest() {
 		HttpServletRequest request = (HttpServletRequest) getRequest();
 		if (!this.route.servlets().isOwnSecurity()) {

@@ -115,7 +115,7 @@ public final class ThreadState {
 		}
 
 		@SuppressWarnings("unchecked")
-		public static void restore(Object saved) {
+		static void restore(Object saved) {
 			SecurityContextHolder.getContextHolderStrategy().setDeferredContext((Supplier<SecurityContext>) saved);
 		}
 
@@ -130,7 +130,7 @@ public final class ThreadState {
 			return MDC.getCopyOfContextMap();
 		}
 
-		public static void restore(@Nullable Map<String, String> saved) {
+		static void restore(@Nullable Map<String, String> saved) {
 			if (saved != null) {
 				MDC.setContextMap(saved);
 			}

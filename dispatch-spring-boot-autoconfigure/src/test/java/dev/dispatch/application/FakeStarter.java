@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+
 package dev.dispatch.application;
 
 import java.time.Duration;
@@ -127,8 +128,14 @@ class FakeStarter implements ApplicationStarter {
 	 * @return the settings
 	 */
 	static StartSettings settings(Duration timeout, Duration backoff) {
-		return new StartSettings(Executors.newCachedThreadPool(), timeout, backoff,
-				new InstanceCloser(Executors.newSingleThreadExecutor()), new DispatchListeners());
+		return new StartSettings(Executors.newCachedThreadPool(FakeStarter::daemon), timeout, backoff,
+				new InstanceCloser(Executors.newSingleThreadExecutor(FakeStarter::daemon)), new DispatchListeners());
+	}
+
+	private static Thread daemon(Runnable task) {
+		Thread thread = new Thread(task);
+		thread.setDaemon(true);
+		return thread;
 	}
 
 }

@@ -193,7 +193,7 @@ class CreationMetadataTests {
 		}
 
 		// Inferred as the bean's destroy method
-		public void close() {
+		void close() {
 			SalutationTemplate.destroyed.add(this.name + " closed in " + this.tenant);
 		}
 

@@ -54,7 +54,7 @@ class HostileRequestTests {
 
 	private static final String PROPERTIES = "server.max-http-request-header-size=64KB";
 
-	static String send(int port, String target, String host) throws IOException {
+	String send(int port, String target, String host) throws IOException {
 		String request = "GET "
 				+ target.replace("{SOH}", "\u0001")
 					.replace("{DEL}", "\u007f")
@@ -189,7 +189,7 @@ class HostileRequestTests {
 						/t/acme/whoami                          | acme.example.com           | 404 | tenant-acme    |
 						""")
 		void corpus(String target, String host, int status, String application, String onJetty) throws IOException {
-			assertOutcome(send(this.port, target, host),
+			assertOutcome(HostileRequestTests.this.send(this.port, target, host),
 					ServletContainer.of(this.context).expected(status + " " + application, onJetty));
 		}
 

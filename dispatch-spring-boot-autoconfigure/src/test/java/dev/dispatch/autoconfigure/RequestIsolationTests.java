@@ -154,8 +154,8 @@ class RequestIsolationTests {
 						+ valueOf(request.getAttribute("default.attribute")) + ", mount.attribute="
 						+ valueOf(request.getAttribute("mount.attribute")) + ", mdc.default="
 						+ valueOf(MDC.get("default")) + ", mdc.mount=" + valueOf(MDC.get("mount")) + ", requestContext="
-						+ (RequestContextHolder.getRequestAttributes() != null ? "own" : "none") + ", localeContext="
-						+ (LocaleContextHolder.getLocaleContext() != null ? "present" : "none") + ", mount.context="
+						+ ((RequestContextHolder.getRequestAttributes() != null) ? "own" : "none") + ", localeContext="
+						+ ((LocaleContextHolder.getLocaleContext() != null) ? "present" : "none") + ", mount.context="
 						+ valueOf(servletContext.getAttribute("mount.context")));
 			}
 			finally {

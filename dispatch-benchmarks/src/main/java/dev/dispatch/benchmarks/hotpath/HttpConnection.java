@@ -244,7 +244,7 @@ public final class HttpConnection implements Closeable {
 		}
 	}
 
-	/** Return the index of the end of the line at the position, reading as needed. */
+	// Return the index of the end of the line at the position, reading as needed.
 	private int readLine() throws IOException {
 		while (true) {
 			for (int i = this.position; i + 1 < this.limit; i++) {
@@ -262,7 +262,7 @@ public final class HttpConnection implements Closeable {
 		}
 	}
 
-	/** Append the given number of body bytes from the connection to the body. */
+	// Append the given number of body bytes from the connection to the body.
 	private void readBody(int length) throws IOException {
 		if (this.bodyLength + length > MAX_BODY) {
 			throw new IOException("Response body larger than " + MAX_BODY + " bytes");
@@ -285,9 +285,7 @@ public final class HttpConnection implements Closeable {
 		}
 	}
 
-	/**
-	 * Make the given number of bytes available at the position; return where they end.
-	 */
+	// Make the given number of bytes available at the position; return where they end.
 	private int ensure(int count) throws IOException {
 		while (this.limit - this.position < count) {
 			if (this.position > 0) {

@@ -301,7 +301,7 @@ public final class LoadGenerator implements AutoCloseable {
 			}
 		}
 
-		/** Send one request; return whether it succeeded as expected. */
+		// Send one request; return whether it succeeded as expected.
 		private boolean exchange(Target target) {
 			try {
 				if (this.connection == null) {

@@ -354,10 +354,8 @@ public final class StartupBenchmark {
 		Fork.report("memory." + this.template + ".kib-per-tenant", perTenant);
 	}
 
-	/**
-	 * With {@code -Dstartup.histogram=true}, the classes whose instances take the most
-	 * heap: where a tenant's memory goes.
-	 */
+	// With -Dstartup.histogram=true, the classes whose instances take the most heap:
+	// where a tenant's memory goes.
 	private static Map<String, long[]> histogram() throws Exception {
 		Map<String, long[]> histogram = new HashMap<>();
 		if (!Boolean.getBoolean("startup.histogram")) {

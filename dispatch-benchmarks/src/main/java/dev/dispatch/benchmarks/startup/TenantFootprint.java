@@ -150,12 +150,9 @@ public final class TenantFootprint {
 		return reached;
 	}
 
-	/**
-	 * Visit what {@code root} reaches and {@code visited} does not hold yet. The walk of
-	 * a structure stops at the tenant's context and bean factory unless the structure is
-	 * one of them; the walk of the whole tenant ({@code structure} null) goes through
-	 * them.
-	 */
+	// Visit what root reaches and visited does not hold yet. The walk of a structure
+	// stops at the tenant's context and bean factory unless the structure is one of them;
+	// the walk of the whole tenant (structure null) goes through them.
 	private long walk(Object root, Set<Object> visited, @Nullable Object structure) {
 		long size = 0;
 		Deque<Object> pending = new ArrayDeque<>();

@@ -46,7 +46,7 @@ public final class ConfigurationTemplate {
 	}
 
 	@Nullable RecordedConfiguration get() {
-		return (this.configuration.get() instanceof RecordedConfiguration configuration) ? configuration : null;
+		return (this.configuration.get() instanceof RecordedConfiguration recorded) ? recorded : null;
 	}
 
 	boolean isRecorded() {

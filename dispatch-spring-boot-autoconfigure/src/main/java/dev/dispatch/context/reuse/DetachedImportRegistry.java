@@ -49,7 +49,7 @@ final class DetachedImportRegistry implements InvocationHandler {
 
 	/**
 	 * Copy an import registry.
-	 * @param importRegistry Spring's import registry
+	 * @param importRegistry the import registry that Spring's processing registered
 	 * @param classNames the names of the classes that may have been imported
 	 * @return a copy that answers for those classes, or {@code null} if the registry
 	 * cannot be copied

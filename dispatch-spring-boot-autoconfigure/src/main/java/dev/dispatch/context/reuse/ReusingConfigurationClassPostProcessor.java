@@ -56,7 +56,7 @@ public class ReusingConfigurationClassPostProcessor extends ConfigurationClassPo
 	@Override
 	public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
 		if (!(registry instanceof TemplateBeanFactory beanFactory)
-				|| !(this.environment instanceof ConfigurableEnvironment environment)) {
+				|| !(this.environment instanceof ConfigurableEnvironment configurable)) {
 			super.postProcessBeanDefinitionRegistry(registry);
 			return;
 		}
@@ -64,14 +64,15 @@ public class ReusingConfigurationClassPostProcessor extends ConfigurationClassPo
 		if (template.isRecorded()) {
 			RecordedConfiguration configuration = template.get();
 			if (configuration != null) {
-				reuse(configuration, environment, (DefaultListableBeanFactory) registry);
+				reuse(configuration, configurable, (DefaultListableBeanFactory) registry);
 			}
 			// Processes the configuration classes, or, after a reuse, finds every one
 			// processed already, to enhance them later
 			super.postProcessBeanDefinitionRegistry(registry);
 			return;
 		}
-		ConfigurationRecorder recording = new ConfigurationRecorder(environment, (DefaultListableBeanFactory) registry);
+		ConfigurationRecorder recording = new ConfigurationRecorder(configurable,
+				(DefaultListableBeanFactory) registry);
 		try {
 			super.postProcessBeanDefinitionRegistry(registry);
 		}
