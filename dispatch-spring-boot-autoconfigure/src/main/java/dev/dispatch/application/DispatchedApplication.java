@@ -307,7 +307,7 @@ public final class DispatchedApplication implements DispatchTarget {
 		Duration startupTime = Duration.ofNanos(System.nanoTime() - startedAt);
 		running.started(startupTime);
 		logger.info("Started " + this.definition.description() + " in " + startupTime.toMillis() + " ms");
-		this.settings.listener().started(running, startupTime);
+		boolean stoppedWhileStarting;
 		synchronized (this.lock) {
 			Start start = this.starting;
 			if (start != null) {
@@ -318,14 +318,17 @@ public final class DispatchedApplication implements DispatchTarget {
 			this.starting = null;
 			this.failed = false;
 			this.failure = null;
-			if (!this.stopped) {
+			stoppedWhileStarting = this.stopped;
+			if (!stoppedWhileStarting) {
 				this.running = running;
-				return running;
 			}
 		}
-		// Stopped while it started: nobody else will close it, once the requests that
-		// waited for it have been served
-		this.settings.closer().close(running);
+		// Only once it is running: a listener may stop it, to make room for another
+		this.settings.listener().started(running, startupTime);
+		if (stoppedWhileStarting) {
+			// Nobody else will close it, once the requests that waited for it are served
+			this.settings.closer().close(running);
+		}
 		return running;
 	}
 

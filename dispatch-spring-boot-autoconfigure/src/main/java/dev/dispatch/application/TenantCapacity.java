@@ -45,6 +45,8 @@ final class TenantCapacity {
 
 	private int waiting;
 
+	private long tenantsStarted;
+
 	TenantCapacity(int places) {
 		this.places = places;
 		this.free = places;
@@ -61,7 +63,7 @@ final class TenantCapacity {
 	 * @throws IllegalStateException if no place was freed within the timeout
 	 */
 	Runnable take(Duration timeout, IntSupplier stopping, Runnable makeRoom) throws InterruptedException {
-		long remaining = timeout.toNanos();
+		long deadline = System.nanoTime() + timeout.toNanos();
 		this.lock.lock();
 		try {
 			this.waiting++;
@@ -69,6 +71,7 @@ final class TenantCapacity {
 				// One stopped tenant frees one place: stop no more than the starts need,
 				// however long the stopped ones take to finish their requests
 				if (stopping.getAsInt() < this.waiting) {
+					long started = this.tenantsStarted;
 					this.lock.unlock();
 					try {
 						makeRoom.run();
@@ -79,11 +82,17 @@ final class TenantCapacity {
 					if (this.free > 0) {
 						break;
 					}
+					// A tenant that started while room was made may be stopped now: its
+					// signal came when nobody waited for it
+					if (this.tenantsStarted != started) {
+						continue;
+					}
 				}
+				long remaining = deadline - System.nanoTime();
 				if (remaining <= 0) {
 					throw new IllegalStateException("All " + this.places + " places are taken");
 				}
-				remaining = this.changed.awaitNanos(remaining);
+				this.changed.awaitNanos(remaining);
 			}
 			this.free--;
 		}
@@ -116,6 +125,7 @@ final class TenantCapacity {
 	void tenantStarted() {
 		this.lock.lock();
 		try {
+			this.tenantsStarted++;
 			if (this.waiting > 0) {
 				this.changed.signalAll();
 			}

@@ -20,8 +20,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.dispatch.web.ApplicationUnavailableException;
 import dev.dispatch.web.ServedApplication;
@@ -129,6 +131,26 @@ class DispatchedApplicationTests {
 	}
 
 	@Test
+	void listenersHearOfAStartOnceTheApplicationIsRunning() {
+		AtomicReference<DispatchedApplication> application = new AtomicReference<>();
+		List<Boolean> runningWhenHeard = new CopyOnWriteArrayList<>();
+		DispatchListeners listeners = new DispatchListeners();
+		listeners.add(new DispatchListener() {
+
+			@Override
+			public void started(ApplicationInstance instance, Duration startupTime) {
+				runningWhenHeard.add(application.get().getRunning() == instance);
+			}
+
+		});
+		StartSettings settings = FakeStarter.settings(LONG, LONG);
+		application.set(new DispatchedApplication(definition("backend"), this.starter,
+				new StartSettings(settings.executor(), LONG, LONG, settings.closer(), listeners), Admission.ANY));
+		application.get().acquire();
+		assertThat(runningWhenHeard).containsExactly(true);
+	}
+
+	@Test
 	void eagerStartOnTheCallersThreadThrowsTheStartupFailure() {
 		this.starter.fail("backend");
 		DispatchedApplication application = application("backend", LONG, LONG);
@@ -137,11 +159,12 @@ class DispatchedApplicationTests {
 	}
 
 	private DispatchedApplication application(String name, Duration timeout, Duration backoff) {
-		ApplicationDefinition definition = ApplicationDefinition.builder(ApplicationGroup.MOUNTS, name)
-			.path("/" + name)
-			.build();
-		return new DispatchedApplication(definition, this.starter, FakeStarter.settings(timeout, backoff),
+		return new DispatchedApplication(definition(name), this.starter, FakeStarter.settings(timeout, backoff),
 				Admission.ANY);
+	}
+
+	private static ApplicationDefinition definition(String name) {
+		return ApplicationDefinition.builder(ApplicationGroup.MOUNTS, name).path("/" + name).build();
 	}
 
 }

@@ -88,6 +88,32 @@ class TenantCapacityTests {
 	}
 
 	@Test
+	void tenantThatStartsWhileRoomIsMadeIsStoppedWithoutWaitingForAnotherSignal() throws Exception {
+		TenantCapacity capacity = new TenantCapacity(1);
+		Runnable give = capacity.take(LONG, this.stopping::get, this::makeRoom);
+		AtomicInteger calls = new AtomicInteger();
+		// The first look finds no running tenant, and one starts meanwhile; the second
+		// stops it, which frees its place
+		Runnable makeRoom = () -> {
+			if (calls.incrementAndGet() == 1) {
+				capacity.tenantStarted();
+			}
+			else {
+				give.run();
+			}
+		};
+		CompletableFuture<Runnable> taken = new CompletableFuture<>();
+		Thread waiting = new Thread(() -> taken.complete(take(capacity, () -> 0, makeRoom)));
+		waiting.start();
+		// Either it has its place, or it sleeps on a signal that has come already
+		await().atMost(LONG)
+			.until(() -> taken.isDone() || (calls.get() == 1 && waiting.getState() == Thread.State.TIMED_WAITING));
+		assertThat(taken).as("took its place without waiting").isDone();
+		assertThat(calls).hasValue(2);
+		assertThat(capacity.taken()).isOne();
+	}
+
+	@Test
 	void startThatGetsNoPlaceWithinTheTimeoutFails() throws InterruptedException {
 		TenantCapacity capacity = new TenantCapacity(1);
 		capacity.take(LONG, this.stopping::get, this::makeRoom);

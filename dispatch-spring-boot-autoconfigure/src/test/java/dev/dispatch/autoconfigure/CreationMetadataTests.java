@@ -178,7 +178,7 @@ class CreationMetadataTests {
 
 	}
 
-	static class Salutation {
+	static class Salutation implements AutoCloseable {
 
 		private final String name;
 
@@ -193,7 +193,8 @@ class CreationMetadataTests {
 		}
 
 		// Inferred as the bean's destroy method
-		void close() {
+		@Override
+		public void close() {
 			SalutationTemplate.destroyed.add(this.name + " closed in " + this.tenant);
 		}
 
