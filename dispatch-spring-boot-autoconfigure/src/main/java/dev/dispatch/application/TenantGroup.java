@@ -274,10 +274,18 @@ public final class TenantGroup implements TenantTargets {
 		return this.requests.sum();
 	}
 
+	/**
+	 * Return the number of tenant instances that the group admitted to start.
+	 * @return the start count
+	 */
 	public long startedCount() {
 		return this.started.sum();
 	}
 
+	/**
+	 * Return the number of tenant instances that were destroyed, or failed to start.
+	 * @return the destroyed count
+	 */
 	public long destroyedCount() {
 		return this.destroyed.sum();
 	}
