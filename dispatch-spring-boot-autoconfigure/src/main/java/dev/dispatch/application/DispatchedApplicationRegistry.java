@@ -168,8 +168,7 @@ public final class DispatchedApplicationRegistry implements SmartLifecycle, Disp
 		if (running == null) {
 			return false;
 		}
-		this.listeners.stopped(running, reason);
-		this.closer.close(running);
+		this.closer.closeStopped(running, reason, this.listeners);
 		return true;
 	}
 

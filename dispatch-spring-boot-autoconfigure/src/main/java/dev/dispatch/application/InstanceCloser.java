@@ -23,6 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 /**
  * Closes the instances of stopped applications (a tenant stopped to make room or when
  * idle, an application stopped on request, one stopped while it started): each closes
@@ -32,6 +35,8 @@ import java.util.concurrent.RejectedExecutionException;
  * @author Dispatch contributors
  */
 public final class InstanceCloser {
+
+	private static final Log logger = LogFactory.getLog(InstanceCloser.class);
 
 	private final ExecutorService executor;
 
@@ -43,6 +48,19 @@ public final class InstanceCloser {
 	 */
 	public InstanceCloser(ExecutorService executor) {
 		this.executor = executor;
+	}
+
+	/**
+	 * Close the instance of an application that was stopped while it ran, once its
+	 * in-flight requests have finished, telling the listener first.
+	 * @param instance the instance
+	 * @param reason why it was stopped
+	 * @param listener what hears of the stop
+	 */
+	void closeStopped(ApplicationInstance instance, StopReason reason, DispatchListener listener) {
+		logger.info("Closing " + instance.getDefinition().description() + " (" + reason + ")");
+		listener.stopped(instance, reason);
+		close(instance);
 	}
 
 	/**

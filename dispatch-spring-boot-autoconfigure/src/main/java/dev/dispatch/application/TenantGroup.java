@@ -29,8 +29,6 @@ import java.util.function.Function;
 import dev.dispatch.web.ApplicationUnavailableException;
 import dev.dispatch.web.DispatchTarget;
 import dev.dispatch.web.TenantTargets;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,8 +40,6 @@ import org.jspecify.annotations.Nullable;
  * @author Dispatch contributors
  */
 public final class TenantGroup implements TenantTargets {
-
-	private static final Log logger = LogFactory.getLog(TenantGroup.class);
 
 	private final TenantGroupDefinition definition;
 
@@ -227,9 +223,7 @@ public final class TenantGroup implements TenantTargets {
 		}
 		ApplicationInstance running = tenant.stop();
 		if (running != null) {
-			logger.info("Closing " + tenant.getDefinition().description() + " (" + reason + ")");
-			this.settings.listener().stopped(running, reason);
-			this.settings.closer().close(running);
+			this.settings.closer().closeStopped(running, reason, this.settings.listener());
 		}
 		return true;
 	}

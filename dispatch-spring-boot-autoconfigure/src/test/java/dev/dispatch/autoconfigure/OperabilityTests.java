@@ -123,13 +123,14 @@ class OperabilityTests {
 		}
 
 		@Test
-		void deleteStopsAnApplicationAndTheNextRequestStartsItAfresh() throws Exception {
+		void deleteStopsAnApplicationAndTheNextRequestStartsItAfresh(CapturedOutput output) throws Exception {
 			get("/backend/whoami");
 			WebApplicationContext before = this.applications.getApplicationContext("backend");
 			double evictions = evictions("mounts");
 			HttpResponse<String> stopped = send(HttpRequest.newBuilder(uri("/actuator/dispatch/backend")).DELETE());
 			assertThat(stopped.statusCode()).isEqualTo(200);
 			assertThat(JsonPath.<String>read(stopped.body(), "$.state")).isEqualTo("STOPPING");
+			assertThat(output).contains("Closing mount 'backend' (stopped on request)");
 			assertThat(get("/backend/whoami").body()).isEqualTo("backend");
 			assertThat(this.applications.getApplicationContext("backend")).isNotSameAs(before);
 			assertThat(evictions("mounts")).isEqualTo(evictions + 1);
