@@ -65,7 +65,7 @@ import org.springframework.util.ClassUtils;
 final class DispatchedSpringApplication extends SpringApplication {
 
 	private static final Set<String> PROCESS_WIDE_LISTENERS = Set.of(LoggingApplicationListener.class.getName(),
-			AnsiOutputApplicationListener.class.getName(), StartInternals.CLEAR_CACHES_LISTENER);
+			AnsiOutputApplicationListener.class.getName());
 
 	private static final String ADD_CONVERSION_SERVICE_PROPERTY = "spring.main.add-conversion-service";
 
@@ -86,9 +86,11 @@ final class DispatchedSpringApplication extends SpringApplication {
 		setMainApplicationClass(definition.sources().get(0));
 		setWebApplicationType(WebApplicationType.SERVLET);
 		setAdditionalProfiles(definition.profiles().toArray(new String[0]));
-		setListeners(getListeners().stream()
-			.filter((listener) -> !PROCESS_WIDE_LISTENERS.contains(listener.getClass().getName()))
-			.toList());
+		setListeners(getListeners().stream().filter((listener) -> {
+			String name = listener.getClass().getName();
+			return !PROCESS_WIDE_LISTENERS.contains(name)
+					&& !(optimizations.keepCommonCaches() && name.equals(StartInternals.CLEAR_CACHES_LISTENER));
+		}).toList());
 		setInitializers(withConditionEvaluationReportLogging(getInitializers()));
 		// Process-wide registries keep what is added to them: a closed application's
 		// meter registry in Micrometer's global registry would keep its whole context

@@ -44,8 +44,9 @@ public final class StartInternals {
 	/**
 	 * Boot's package-private {@code ClearCachesApplicationListener}, which clears the
 	 * JVM's reflection caches once an application has started. Left out of dispatched
-	 * applications, whose starts would each clear what the next one reads again. If it is
-	 * renamed, it runs again for every start: slower starts, nothing wrong.
+	 * applications, whose starts would each clear what the next one reads again, unless
+	 * {@code dispatch.optimizations.keep-common-caches} is off. If it is renamed, it runs
+	 * again for every start: slower starts, nothing wrong.
 	 */
 	static final String CLEAR_CACHES_LISTENER = "org.springframework.boot.ClearCachesApplicationListener";
 
