@@ -22,6 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.util.Assert;
 
 /**
@@ -43,11 +45,14 @@ import org.springframework.util.Assert;
  * rather than having a namespace of its own
  * @param guardedByDefaultApplication whether the default application's security decides
  * who the user of its requests is, rather than the application itself
+ * @param location where it is, if it runs in a class loader of its own rather than from
+ * the default application's class path
  * @author Dispatch contributors
  */
 public record ApplicationDefinition(ApplicationGroup group, String name, String path, List<Class<?>> sources,
 		List<String> profiles, Map<String, String> properties, boolean inheritParent, boolean reuseConfiguration,
-		boolean eager, boolean shareSession, boolean guardedByDefaultApplication) {
+		boolean eager, boolean shareSession, boolean guardedByDefaultApplication,
+		@Nullable ApplicationLocation location) {
 
 	/**
 	 * Return the application's id: its name for a mount, {@code group:key} for a tenant.
@@ -113,6 +118,8 @@ public record ApplicationDefinition(ApplicationGroup group, String name, String 
 
 		private boolean guardedByDefaultApplication;
 
+		private @Nullable ApplicationLocation location;
+
 		private Builder(ApplicationGroup group, String name) {
 			this.group = group;
 			this.name = name;
@@ -173,12 +180,17 @@ public record ApplicationDefinition(ApplicationGroup group, String name, String 
 			return this;
 		}
 
+		public Builder location(@Nullable ApplicationLocation location) {
+			this.location = location;
+			return this;
+		}
+
 		public ApplicationDefinition build() {
 			Assert.state(this.group != ApplicationGroup.MOUNTS || !this.path.isEmpty(), "A mount needs a path");
 			return new ApplicationDefinition(this.group, this.name, this.path, List.copyOf(this.sources),
 					List.copyOf(this.profiles), Collections.unmodifiableMap(new LinkedHashMap<>(this.properties)),
 					this.inheritParent, this.reuseConfiguration, this.eager, this.shareSession,
-					this.guardedByDefaultApplication);
+					this.guardedByDefaultApplication, this.location);
 		}
 
 	}

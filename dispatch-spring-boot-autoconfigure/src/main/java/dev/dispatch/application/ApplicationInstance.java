@@ -31,6 +31,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.context.ConfigurableWebApplicationContext;
 
@@ -48,7 +49,9 @@ public final class ApplicationInstance implements ServedApplication {
 
 	private final long sequence;
 
-	private final ConfigurableWebApplicationContext context;
+	private final @Nullable ConfigurableWebApplicationContext context;
+
+	private final Runnable closeContext;
 
 	private final ServletApplication servlets;
 
@@ -71,9 +74,29 @@ public final class ApplicationInstance implements ServedApplication {
 	 */
 	public ApplicationInstance(ApplicationDefinition definition, long sequence,
 			ConfigurableWebApplicationContext context, ServletApplication servlets) {
+		this(definition, sequence, context, context::close, servlets);
+	}
+
+	/**
+	 * Create a started instance of an application of a class loader of its own, whose
+	 * context is of another Spring than the default application's.
+	 * @param definition what the application is made of
+	 * @param sequence the number of its start, in the order of all starts
+	 * @param closeContext what closes its context, once its servlet and filters are
+	 * destroyed
+	 * @param servlets what it serves requests with
+	 */
+	public ApplicationInstance(ApplicationDefinition definition, long sequence, Runnable closeContext,
+			ServletApplication servlets) {
+		this(definition, sequence, null, closeContext, servlets);
+	}
+
+	private ApplicationInstance(ApplicationDefinition definition, long sequence,
+			@Nullable ConfigurableWebApplicationContext context, Runnable closeContext, ServletApplication servlets) {
 		this.definition = definition;
 		this.sequence = sequence;
 		this.context = context;
+		this.closeContext = closeContext;
 		this.servlets = servlets;
 	}
 
@@ -85,7 +108,12 @@ public final class ApplicationInstance implements ServedApplication {
 		return this.sequence;
 	}
 
-	public ConfigurableWebApplicationContext getContext() {
+	/**
+	 * Return the instance's context, unless it runs in a class loader of its own.
+	 * @return its context, or {@code null} if it is of another Spring than the default
+	 * application's
+	 */
+	public @Nullable ConfigurableWebApplicationContext getContext() {
 		return this.context;
 	}
 
@@ -184,7 +212,7 @@ public final class ApplicationInstance implements ServedApplication {
 
 	private void destroy() {
 		this.servlets.destroy(this::destroy);
-		destroy("context", this.context::close);
+		destroy("context", this.closeContext);
 		destroy("servlet context attributes", this.servlets::clearServletContextAttributes);
 		this.destroyedActions.forEach(Runnable::run);
 	}

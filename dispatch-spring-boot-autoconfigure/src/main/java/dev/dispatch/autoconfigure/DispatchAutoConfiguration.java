@@ -27,6 +27,7 @@ import java.util.concurrent.Executors;
 import dev.dispatch.application.Admission;
 import dev.dispatch.application.ApplicationDefinition;
 import dev.dispatch.application.ApplicationGroup;
+import dev.dispatch.application.ApplicationStarter;
 import dev.dispatch.application.DispatchListeners;
 import dev.dispatch.application.DispatchedApplication;
 import dev.dispatch.application.DispatchedApplicationRegistry;
@@ -37,6 +38,7 @@ import dev.dispatch.autoconfigure.DispatchDefinitions.TenantGroupConfiguration;
 import dev.dispatch.autoconfigure.DispatchProperties.Optimizations;
 import dev.dispatch.context.ApplicationInstanceFactory;
 import dev.dispatch.context.StartupOptimizations;
+import dev.dispatch.context.isolated.IsolatedApplications;
 import dev.dispatch.web.DispatchFilter;
 import dev.dispatch.web.DispatchTarget;
 import dev.dispatch.web.Router;
@@ -108,9 +110,13 @@ public final class DispatchAutoConfiguration {
 	DispatchedApplicationRegistry dispatchedApplicationRegistry(ApplicationContext applicationContext,
 			DispatchProperties properties, DispatchSetup setup) {
 		Assert.isInstanceOf(ConfigurableWebApplicationContext.class, applicationContext);
-		ApplicationInstanceFactory factory = new ApplicationInstanceFactory(
-				(ConfigurableWebApplicationContext) applicationContext, optimizations(properties.getOptimizations()),
-				new IneffectiveProperties());
+		ConfigurableWebApplicationContext parent = (ConfigurableWebApplicationContext) applicationContext;
+		IneffectiveProperties check = new IneffectiveProperties();
+		ApplicationInstanceFactory factory = new ApplicationInstanceFactory(parent,
+				optimizations(properties.getOptimizations()), check);
+		IsolatedApplications isolated = new IsolatedApplications(parent, check, factory::nextSequence);
+		ApplicationStarter starts = (definition) -> (definition.location() != null) ? isolated.start(definition)
+				: factory.start(definition);
 		ExecutorService starter = Executors.newCachedThreadPool(daemonThreads("dispatch-start-"));
 		InstanceCloser closer = new InstanceCloser(Executors.newSingleThreadExecutor(daemonThreads("dispatch-close-")));
 		DispatchListeners listeners = new DispatchListeners();
@@ -118,11 +124,11 @@ public final class DispatchAutoConfiguration {
 				closer, listeners);
 		List<DispatchedApplication> mounts = new ArrayList<>();
 		for (ApplicationDefinition definition : setup.mounts().values()) {
-			mounts.add(new DispatchedApplication(definition, factory, settings, Admission.ANY));
+			mounts.add(new DispatchedApplication(definition, starts, settings, Admission.ANY));
 		}
 		List<TenantGroup> groups = new ArrayList<>();
 		for (TenantGroupConfiguration group : setup.tenantGroups()) {
-			groups.add(new TenantGroup(group.definition(), group.tenants(), factory, settings));
+			groups.add(new TenantGroup(group.definition(), group.tenants(), starts, settings));
 		}
 		return new DispatchedApplicationRegistry(mounts, groups, properties.getShutdownTimeout(), starter, closer,
 				listeners, factory::close);

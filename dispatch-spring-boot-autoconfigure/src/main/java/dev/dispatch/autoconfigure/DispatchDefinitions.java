@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
 
 import dev.dispatch.application.ApplicationDefinition;
 import dev.dispatch.application.ApplicationGroup;
+import dev.dispatch.application.ApplicationLocation;
 import dev.dispatch.application.TenantGroupDefinition;
 import dev.dispatch.autoconfigure.DispatchProperties.Mount;
 import dev.dispatch.autoconfigure.DispatchProperties.Security;
@@ -38,6 +39,8 @@ import dev.dispatch.autoconfigure.DispatchProperties.UnknownTenant;
 import dev.dispatch.web.TenantKeys;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.core.io.Resource;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
@@ -91,9 +94,12 @@ final class DispatchDefinitions {
 		}
 		// A mount is one of a kind: a record of its configuration processing would be
 		// kept for nothing
+		ApplicationLocation location = location(prefix, mount.getLocation(), mount.getSources(),
+				mount.isInheritParent(), mount.isShareSession(), mount.getSecurity(), classLoader);
 		return ApplicationDefinition.builder(ApplicationGroup.MOUNTS, name)
 			.path(path(prefix + ".path", mount.getPath()))
-			.sources(sources(prefix, mount.getSources(), classLoader))
+			.sources((location != null) ? List.of() : sources(prefix, mount.getSources(), classLoader))
+			.location(location)
 			.profiles(mount.getProfiles())
 			.properties(mount.getProperties())
 			.inheritParent(mount.isInheritParent())
@@ -116,7 +122,8 @@ final class DispatchDefinitions {
 		Subdomain subdomain = properties.getSubdomain();
 		String prefix = ApplicationGroup.SUBDOMAIN.configurationPrefix();
 		if (!StringUtils.hasText(subdomain.getDomain())) {
-			if (!subdomain.getSources().isEmpty() || !subdomain.getTenants().isEmpty()) {
+			if (!subdomain.getSources().isEmpty() || !subdomain.getTenants().isEmpty()
+					|| subdomain.getLocation() != null) {
 				throw new InvalidDispatchConfigurationException(prefix + ".domain", null,
 						"tenants by subdomain need the domain they are subdomains of",
 						"Set '" + prefix + ".domain' to the domain, such as 'example.com' for acme.example.com.");
@@ -145,7 +152,8 @@ final class DispatchDefinitions {
 			boolean hasOwnDirectory, Collection<ApplicationDefinition> mounts, boolean reuseConfiguration,
 			ClassLoader classLoader) {
 		DispatchProperties.Path path = properties.getPath();
-		if (path.getSources().isEmpty() && path.getTenants().isEmpty() && !hasOwnDirectory) {
+		if (path.getSources().isEmpty() && path.getTenants().isEmpty() && path.getLocation() == null
+				&& !hasOwnDirectory) {
 			return null;
 		}
 		String prefix = (!StringUtils.hasLength(path.getPrefix()) || path.getPrefix().equals("/")) ? ""
@@ -161,14 +169,21 @@ final class DispatchDefinitions {
 			Predicate<String> validKey, String keyRule, @Nullable String domain, boolean unknownNotFound,
 			@Nullable String pathPrefix) {
 		String prefix = group.configurationPrefix();
-		List<Class<?>> sources = (directory != null && properties.getSources().isEmpty()) ? List.of()
-				: sources(prefix, properties.getSources(), classLoader);
+		ApplicationLocation location = location(prefix, properties.getLocation(), properties.getSources(),
+				properties.isInheritParent(), false, properties.getSecurity(), classLoader);
+		List<Class<?>> sources = ((directory != null && properties.getSources().isEmpty()) || location != null)
+				? List.of() : sources(prefix, properties.getSources(), classLoader);
 		Map<String, TenantDefinition> tenants = new LinkedHashMap<>();
 		properties.getTenants().forEach((key, tenant) -> {
 			if (!validKey.test(key)) {
 				throw new InvalidDispatchConfigurationException(prefix + ".tenants." + key, key,
 						"a tenant's key must be " + keyRule + ", and not 'application'",
 						"Rename the tenant, for example to '" + suggestKey(key) + "'.");
+			}
+			if (location != null && !tenant.getSources().isEmpty()) {
+				throw new InvalidDispatchConfigurationException(prefix + ".tenants." + key + ".sources",
+						tenant.getSources(), "the tenants of a group with a location run the classes of its jar",
+						"Remove the tenant's sources, or set '" + prefix + ".sources' for every tenant.");
 			}
 			List<Class<?>> tenantSources = tenant.getSources().isEmpty() ? List.of()
 					: sources(prefix + ".tenants." + key, tenant.getSources(), classLoader);
@@ -185,8 +200,9 @@ final class DispatchDefinitions {
 					"Set '" + prefix + ".idle-timeout' to a positive duration such as '30m', or remove it.");
 		}
 		TenantDirectory source = (directory != null) ? directory : tenants::get;
-		TenantTemplate template = new TenantTemplate(group, pathPrefix, sources, properties,
-				reuseConfiguration && properties.isReuseConfiguration());
+		// Reuse records the configuration processing of the default application's classes
+		TenantTemplate template = new TenantTemplate(group, pathPrefix, sources, location, properties,
+				reuseConfiguration && properties.isReuseConfiguration() && location == null);
 		Function<String, @Nullable ApplicationDefinition> lookup = (key) -> {
 			TenantDefinition tenant = source.findTenant(key);
 			return (tenant != null) ? template.tenant(key, tenant) : null;
@@ -288,6 +304,39 @@ final class DispatchDefinitions {
 		return cleaned.isEmpty() ? "backend" : cleaned;
 	}
 
+	private static @Nullable ApplicationLocation location(String prefix, @Nullable String location,
+			List<String> sources, boolean inheritParent, boolean shareSession, Security security,
+			ClassLoader classLoader) {
+		if (location == null) {
+			return null;
+		}
+		String property = prefix + ".location";
+		if (!StringUtils.hasText(location)) {
+			throw new InvalidDispatchConfigurationException(property, location, "it is empty",
+					"Set it to the application's executable jar, such as 'file:apps/app.jar', or remove it.");
+		}
+		String reason = "an application with a location runs in a class loader of its own, with its own Spring";
+		if (inheritParent) {
+			throw new InvalidDispatchConfigurationException(prefix + ".inherit-parent", true,
+					reason + ", which cannot use the default application's beans",
+					"Remove '" + prefix + ".inherit-parent', or '" + property + "' to run the application from the "
+							+ "default application's class path.");
+		}
+		if (shareSession) {
+			throw new InvalidDispatchConfigurationException(prefix + ".share-session", true,
+					reason + ", whose session attributes the default application cannot read",
+					"Remove '" + prefix + ".share-session'.");
+		}
+		if (security == Security.DEFAULT_APPLICATION) {
+			throw new InvalidDispatchConfigurationException(prefix + ".security", "default-application",
+					reason + ", which cannot see who the default application's security authenticated",
+					"Remove '" + prefix + ".security' so that the application secures itself, or remove '" + property
+							+ "'.");
+		}
+		Resource resource = new DefaultResourceLoader(classLoader).getResource(location.strip());
+		return new ApplicationLocation(resource, property, sources.stream().map(String::strip).toList());
+	}
+
 	private static List<Class<?>> sources(String prefix, List<String> sources, ClassLoader classLoader) {
 		String property = prefix + ".sources";
 		if (sources.isEmpty()) {
@@ -335,7 +384,7 @@ final class DispatchDefinitions {
 	 * from.
 	 */
 	private record TenantTemplate(ApplicationGroup group, @Nullable String pathPrefix, List<Class<?>> sources,
-			Tenants properties, boolean reuseConfiguration) {
+			@Nullable ApplicationLocation location, Tenants properties, boolean reuseConfiguration) {
 
 		ApplicationDefinition tenant(String key, TenantDefinition tenant) {
 			return ApplicationDefinition.builder(this.group, key)
@@ -348,6 +397,7 @@ final class DispatchDefinitions {
 				.property(TENANT_PROPERTY, key)
 				.inheritParent(this.properties.isInheritParent())
 				.reuseConfiguration(this.reuseConfiguration)
+				.location(this.location)
 				.guardedByDefaultApplication(this.properties.getSecurity() == Security.DEFAULT_APPLICATION)
 				.build();
 		}

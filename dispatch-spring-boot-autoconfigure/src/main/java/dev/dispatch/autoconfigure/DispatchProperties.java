@@ -267,8 +267,16 @@ public class DispatchProperties {
 		private @Nullable String path;
 
 		/**
+		 * Location of the application's executable Spring Boot jar, or of a folder that
+		 * holds an exploded one, such as 'file:apps/app.jar'. The application then runs
+		 * in a class loader of its own, from its jar, with its own config files, rather
+		 * than from the default application's class path.
+		 */
+		private @Nullable String location;
+
+		/**
 		 * Configuration classes of the application, usually its @SpringBootApplication
-		 * class.
+		 * class. With a location, they default to its jar's Start-Class.
 		 */
 		private List<String> sources = new ArrayList<>();
 
@@ -317,6 +325,14 @@ public class DispatchProperties {
 
 		public void setPath(@Nullable String path) {
 			this.path = path;
+		}
+
+		public @Nullable String getLocation() {
+			return this.location;
+		}
+
+		public void setLocation(@Nullable String location) {
+			this.location = location;
 		}
 
 		public List<String> getSources() {
@@ -422,8 +438,17 @@ public class DispatchProperties {
 	public abstract static class Tenants {
 
 		/**
+		 * Location of the tenants' executable Spring Boot jar, or of a folder that holds
+		 * an exploded one, such as 'file:apps/app.jar'. The tenants then run in a class
+		 * loader of their own, which they share, from the jar, with its own config files,
+		 * rather than from the default application's class path.
+		 */
+		private @Nullable String location;
+
+		/**
 		 * Configuration classes of the template application, usually its
-		 * '@SpringBootApplication' class.
+		 * '@SpringBootApplication' class. With a location, they default to its jar's
+		 * Start-Class.
 		 */
 		private List<String> sources = new ArrayList<>();
 
@@ -474,6 +499,14 @@ public class DispatchProperties {
 		 * the default application's security.
 		 */
 		private Security security = Security.OWN;
+
+		public @Nullable String getLocation() {
+			return this.location;
+		}
+
+		public void setLocation(@Nullable String location) {
+			this.location = location;
+		}
 
 		public List<String> getSources() {
 			return this.sources;

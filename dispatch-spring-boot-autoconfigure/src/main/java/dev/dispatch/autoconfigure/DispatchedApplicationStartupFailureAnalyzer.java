@@ -17,6 +17,7 @@
 package dev.dispatch.autoconfigure;
 
 import dev.dispatch.application.DispatchedApplicationStartupException;
+import dev.dispatch.context.isolated.InvalidArchiveException;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -37,6 +38,9 @@ class DispatchedApplicationStartupFailureAnalyzer
 		String description = "The " + cause.getApplication() + " failed to start: " + failure.getMessage();
 		// A setting that the application cannot honour has a fix of its own
 		if (failure instanceof InvalidDispatchConfigurationException invalid) {
+			return new FailureAnalysis(description, invalid.getAction(), cause);
+		}
+		if (failure instanceof InvalidArchiveException invalid) {
 			return new FailureAnalysis(description, invalid.getAction(), cause);
 		}
 		String action = "Fix the cause above, or set '" + cause.getConfigurationPrefix()

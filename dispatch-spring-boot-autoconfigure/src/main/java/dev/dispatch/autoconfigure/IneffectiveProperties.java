@@ -16,12 +16,16 @@
 
 package dev.dispatch.autoconfigure;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import dev.dispatch.application.ApplicationDefinition;
 import dev.dispatch.context.EnvironmentCheck;
 import dev.dispatch.context.StartInternals;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.env.OriginTrackedMapPropertySource;
@@ -43,6 +47,8 @@ import org.springframework.core.env.PropertySource;
  * @author Dispatch contributors
  */
 final class IneffectiveProperties implements EnvironmentCheck {
+
+	private static final Log logger = LogFactory.getLog(IneffectiveProperties.class);
 
 	private static final String ON_THE_DEFAULT_APPLICATION = "Set it on the default application, where it applies "
 			+ "to every application, and remove it from %s.";
@@ -115,6 +121,39 @@ final class IneffectiveProperties implements EnvironmentCheck {
 					}
 				}
 			}
+		}
+	}
+
+	/**
+	 * Fail if the properties of an application of a class loader of its own set a
+	 * property that has no effect in it, and log what its own config files set to no
+	 * effect: they were written for it to run on its own, where they had one.
+	 * @param definition the application
+	 * @param configFileProperties where each property of its config files is set
+	 * @throws InvalidDispatchConfigurationException for the first such property of its
+	 * properties
+	 */
+	@Override
+	public void check(ApplicationDefinition definition, Map<String, String> configFileProperties) {
+		definition.properties().forEach((name, value) -> {
+			Rule rule = ruleFor(name);
+			if (rule != null) {
+				String where = "the properties of the " + definition.description();
+				throw new InvalidDispatchConfigurationException(name, value,
+						"it is set in " + where + ", where it has no effect: " + rule.reason(),
+						rule.action().formatted(where));
+			}
+		});
+		Map<String, String> ignored = new LinkedHashMap<>();
+		configFileProperties.forEach((name, where) -> {
+			Rule rule = ruleFor(name);
+			if (rule != null && !definition.properties().containsKey(name)) {
+				ignored.put(name, where + ": " + rule.reason());
+			}
+		});
+		if (!ignored.isEmpty()) {
+			logger.warn("The " + definition.description() + " ignores what its config files set for running on "
+					+ "its own: " + ignored);
 		}
 	}
 

@@ -24,6 +24,7 @@ import java.util.List;
 import dev.dispatch.application.ApplicationDefinition;
 import dev.dispatch.application.ApplicationGroup;
 import dev.dispatch.application.ApplicationInstance;
+import dev.dispatch.application.ApplicationLocation;
 import dev.dispatch.application.DispatchListener;
 import dev.dispatch.application.DispatchedApplication;
 import dev.dispatch.application.DispatchedApplicationRegistry;
@@ -55,7 +56,11 @@ final class RegisteredApplications implements DispatchedApplications {
 		try {
 			ApplicationInstance instance = application.awaitStarted();
 			Assert.state(instance != null, () -> "The " + application.getDefinition().description() + " is stopping");
-			return instance.getContext();
+			WebApplicationContext context = instance.getContext();
+			Assert.state(context != null, () -> "The " + application.getDefinition().description()
+					+ " runs in a class loader of its own, with its own Spring: its context's beans are not of the "
+					+ "default application's classes. Use its endpoints, or mount it without 'location'");
+			return context;
 		}
 		catch (ApplicationUnavailableException ex) {
 			throw new IllegalStateException(ex.getMessage() + ": " + application.getFailure(), ex);
@@ -152,6 +157,10 @@ final class RegisteredApplications implements DispatchedApplications {
 	}
 
 	private static List<String> sources(ApplicationDefinition definition) {
+		ApplicationLocation location = definition.location();
+		if (location != null) {
+			return location.sources();
+		}
 		return definition.sources().stream().map(Class::getName).toList();
 	}
 

@@ -111,7 +111,7 @@ public final class ApplicationInstanceFactory implements ApplicationStarter, Aut
 					// filters created
 					context.releaseCreationMetadata();
 				}
-				return new ApplicationInstance(definition, this.sequence.incrementAndGet(), context, servlets);
+				return new ApplicationInstance(definition, nextSequence(), context, servlets);
 			}
 			catch (Exception ex) {
 				context.close();
@@ -122,6 +122,14 @@ public final class ApplicationInstanceFactory implements ApplicationStarter, Aut
 		finally {
 			thread.setContextClassLoader(contextClassLoader);
 		}
+	}
+
+	/**
+	 * Return the number of the next start, in the order of all starts.
+	 * @return the number
+	 */
+	public long nextSequence() {
+		return this.sequence.incrementAndGet();
 	}
 
 	private DispatchedApplicationContext run(ApplicationDefinition definition) {

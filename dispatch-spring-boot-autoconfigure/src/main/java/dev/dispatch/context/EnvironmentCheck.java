@@ -16,6 +16,8 @@
 
 package dev.dispatch.context;
 
+import java.util.Map;
+
 import dev.dispatch.application.ApplicationDefinition;
 
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -37,5 +39,17 @@ public interface EnvironmentCheck {
 	 * @throws RuntimeException if the application must not start
 	 */
 	void check(ConfigurableEnvironment environment, ApplicationDefinition definition);
+
+	/**
+	 * Check an application that runs in a class loader of its own, whose environment is
+	 * of another Spring: its properties, and what its own config files set. Its config
+	 * files were written for it to run on its own, so what they set to no effect is
+	 * reported rather than refused.
+	 * @param definition the application, with its properties
+	 * @param configFileProperties where each property that its config files set is set
+	 * @throws RuntimeException if the application must not start
+	 */
+	default void check(ApplicationDefinition definition, Map<String, String> configFileProperties) {
+	}
 
 }

@@ -18,7 +18,6 @@ package dev.dispatch.context;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
 
 import dev.dispatch.application.ApplicationDefinition;
@@ -76,7 +75,7 @@ final class ServletComponents {
 				: new DispatcherServlet(context);
 		servletName = (servletName != null) ? servletName : DISPATCHER_SERVLET_NAME;
 		List<ApplicationFilter> filters = new ArrayList<>();
-		String servletPath = "";
+		ServletMapping mapping = new ServletMapping("", servletName);
 		ServletContext servletContext = context.getServletContext();
 		for (ServletContextInitializer initializer : new ServletContextInitializerBeans(context.getBeanFactory())) {
 			if (initializer instanceof RegistrationBean registration && !registration.isEnabled()) {
@@ -97,7 +96,7 @@ final class ServletComponents {
 						+ " registers the servlet '" + registration.getServletName() + "': a dispatched application "
 						+ "serves its requests with its DispatcherServlet only. Serve that servlet from the default "
 						+ "application, or its requests with a Spring MVC handler");
-				servletPath = servletPath(registration, definition);
+				mapping = ServletMapping.of(registration.getUrlMappings(), servletName, definition.description());
 			}
 			else if (initializer instanceof ServletListenerRegistrationBean<?> registration) {
 				throw new IllegalStateException("The " + definition.description() + " registers the servlet listener "
@@ -109,29 +108,10 @@ final class ServletComponents {
 			}
 		}
 		servlet.init(new ApplicationConfig(servletName, servletContext));
-		return new ServletApplication(definition.description(), context, filters, servlet,
-				new ServletMapping(servletPath, servletName), ErrorPages.of(context.getBeanFactory()),
+		return new ServletApplication(definition.description(), servletContext, context, null, filters, servlet,
+				mapping, ErrorPages.of(context.getBeanFactory()),
 				definition.shareSession() ? null : definition.configurationPrefix(),
 				!definition.guardedByDefaultApplication());
-	}
-
-	// Return the servlet path of the application's DispatcherServlet: "" when it is
-	// mapped to every path, /mvc when it is mapped to /mvc/* (Boot's
-	// spring.mvc.servlet.path). Spring Security's matchers are built under the same path,
-	// so any other mapping, which the application would serve otherwise than its security
-	// sees it, fails the start.
-	private static String servletPath(ServletRegistrationBean<?> registration, ApplicationDefinition definition) {
-		Collection<String> mappings = registration.getUrlMappings();
-		String mapping = (mappings.size() == 1) ? mappings.iterator().next() : (mappings.isEmpty() ? "/" : "");
-		if (mapping.equals("/") || mapping.equals("/*")) {
-			return "";
-		}
-		String path = mapping.endsWith("/*") ? mapping.substring(0, mapping.length() - 2) : "";
-		Assert.state(path.startsWith("/") && !path.contains("*"), () -> "The " + definition.description()
-				+ " maps its DispatcherServlet '" + registration.getServletName() + "' to " + mappings
-				+ ": a dispatched application serves its DispatcherServlet under one path, such as '/' or '/mvc/*' "
-				+ "(spring.mvc.servlet.path=/mvc)");
-		return path;
 	}
 
 	private static List<String> urlPatterns(AbstractFilterRegistrationBean<?> registration) {

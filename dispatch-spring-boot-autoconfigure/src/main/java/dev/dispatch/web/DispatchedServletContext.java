@@ -26,7 +26,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import jakarta.servlet.Filter;
 import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.Servlet;
 import jakarta.servlet.ServletContext;
 import org.jspecify.annotations.Nullable;
 
@@ -70,10 +72,14 @@ public final class DispatchedServletContext implements InvocationHandler {
 
 	private volatile @Nullable Object serverContainer;
 
-	private DispatchedServletContext(ServletContext container, String contextPath, String name) {
+	private final @Nullable ServletRegistrations registrations;
+
+	private DispatchedServletContext(ServletContext container, String contextPath, String name,
+			@Nullable ServletRegistrations registrations) {
 		this.container = container;
 		this.contextPath = contextPath;
 		this.name = name;
+		this.registrations = registrations;
 	}
 
 	/**
@@ -84,8 +90,24 @@ public final class DispatchedServletContext implements InvocationHandler {
 	 * @return the servlet context
 	 */
 	public static ServletContext create(ServletContext container, String contextPath, String name) {
+		return create(container, contextPath, name, null);
+	}
+
+	/**
+	 * Create a {@link ServletContext} for a dispatched application that adds its servlet
+	 * and filters to it, as an application of a class loader of its own does.
+	 * @param container the container's servlet context
+	 * @param contextPath the application's context path
+	 * @param name the application's name, its {@code getServletContextName()}
+	 * @param registrations what records the servlet and filters it adds, or {@code null}
+	 * if adding them fails
+	 * @return the servlet context
+	 */
+	public static ServletContext create(ServletContext container, String contextPath, String name,
+			@Nullable ServletRegistrations registrations) {
 		return (ServletContext) Proxy.newProxyInstance(DispatchedServletContext.class.getClassLoader(),
-				new Class<?>[] { ServletContext.class }, new DispatchedServletContext(container, contextPath, name));
+				new Class<?>[] { ServletContext.class },
+				new DispatchedServletContext(container, contextPath, name, registrations));
 	}
 
 	/**
@@ -113,17 +135,31 @@ public final class DispatchedServletContext implements InvocationHandler {
 			case "getInitParameter" -> null;
 			case "getInitParameterNames" -> Collections.emptyEnumeration();
 			case "setInitParameter" -> false;
-			case "addServlet", "addFilter", "addListener", "addJspFile", "declareRoles", "setSessionTimeout",
-					"setSessionTrackingModes", "setRequestCharacterEncoding", "setResponseCharacterEncoding" ->
-				throw new IllegalStateException("ServletContext." + method.getName() + " in " + this.name
-						+ " would change the container, which serves every application: declare servlet "
-						+ "components as beans (a FilterRegistrationBean for a filter), and container settings on "
-						+ "the default application");
+			case "addServlet", "addFilter" -> register(method, args);
+			case "addListener", "addJspFile", "declareRoles", "setSessionTimeout", "setSessionTrackingModes",
+					"setRequestCharacterEncoding", "setResponseCharacterEncoding" ->
+				throw changesContainer(method);
 			case "equals" -> proxy == args[0];
 			case "hashCode" -> System.identityHashCode(proxy);
 			case "toString" -> "ServletContext of " + this.name + " at '" + this.contextPath + "'";
 			default -> delegate(method, args);
 		};
+	}
+
+	private Object register(Method method, @Nullable Object[] args) {
+		ServletRegistrations registrations = this.registrations;
+		if (registrations == null || !(args[1] instanceof Filter || args[1] instanceof Servlet)) {
+			throw changesContainer(method);
+		}
+		return (args[1] instanceof Filter filter) ? registrations.addFilter((String) args[0], filter)
+				: registrations.addServlet((String) args[0], (Servlet) args[1]);
+	}
+
+	private IllegalStateException changesContainer(Method method) {
+		return new IllegalStateException("ServletContext." + method.getName() + " in " + this.name
+				+ " would change the container, which serves every application: declare servlet "
+				+ "components as beans (a FilterRegistrationBean for a filter), and container settings on "
+				+ "the default application");
 	}
 
 	private @Nullable Object getAttribute(String name) {

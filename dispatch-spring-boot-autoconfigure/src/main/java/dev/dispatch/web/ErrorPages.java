@@ -66,18 +66,37 @@ public final class ErrorPages implements ErrorPageRegistry {
 		return errorPages;
 	}
 
+	/**
+	 * Return no error pages, to add to.
+	 * @return error pages
+	 */
+	public static ErrorPages empty() {
+		return new ErrorPages();
+	}
+
 	@Override
 	public void addErrorPages(ErrorPage... errorPages) {
 		for (ErrorPage errorPage : errorPages) {
-			if (errorPage.isGlobal()) {
-				this.global = errorPage.getPath();
-			}
-			else if (errorPage.getException() != null) {
-				this.byException.put(errorPage.getException(), errorPage.getPath());
-			}
-			else {
-				this.byStatus.put(errorPage.getStatusCode(), errorPage.getPath());
-			}
+			add(errorPage.getStatusCode(), errorPage.getException(), errorPage.getPath());
+		}
+	}
+
+	/**
+	 * Add an error page.
+	 * @param status the status it is for, or {@code 0}
+	 * @param exception the exception it is for, or {@code null}
+	 * @param path its path within the application; the global page's when neither a
+	 * status nor an exception is given
+	 */
+	public synchronized void add(int status, @Nullable Class<?> exception, String path) {
+		if (exception != null) {
+			this.byException.put(exception, path);
+		}
+		else if (status != 0) {
+			this.byStatus.put(status, path);
+		}
+		else {
+			this.global = path;
 		}
 	}
 

@@ -41,7 +41,9 @@ public final class ServletApplication {
 
 	private final String description;
 
-	private final WebApplicationContext context;
+	private final @Nullable WebApplicationContext context;
+
+	private final @Nullable ClassLoader classLoader;
 
 	private final ServletContext servletContext;
 
@@ -62,8 +64,12 @@ public final class ServletApplication {
 	/**
 	 * Create the servlet side of an application.
 	 * @param description how logs and errors refer to the application
-	 * @param context the application's context, whose servlet context was created by
+	 * @param servletContext its servlet context, created by
 	 * {@link DispatchedServletContext}
+	 * @param context its context, or {@code null} for an application of a class loader of
+	 * its own, whose context is of another Spring than the default application's
+	 * @param classLoader the class loader of its own, which its requests run with, or
+	 * {@code null} if it shares the default application's
 	 * @param filters its filters, in order
 	 * @param servlet its servlet, initialized
 	 * @param mapping where its servlet is mapped
@@ -73,12 +79,14 @@ public final class ServletApplication {
 	 * @param ownSecurity whether it decides authentication itself, rather than the
 	 * default application's security
 	 */
-	public ServletApplication(String description, WebApplicationContext context, List<ApplicationFilter> filters,
+	public ServletApplication(String description, ServletContext servletContext,
+			@Nullable WebApplicationContext context, @Nullable ClassLoader classLoader, List<ApplicationFilter> filters,
 			Servlet servlet, ServletMapping mapping, ErrorPages errorPages, @Nullable String sessionNamespace,
 			boolean ownSecurity) {
 		this.description = description;
 		this.context = context;
-		this.servletContext = context.getServletContext();
+		this.classLoader = classLoader;
+		this.servletContext = servletContext;
 		this.filters = filters;
 		this.servlet = servlet;
 		this.mapping = mapping;
@@ -89,6 +97,14 @@ public final class ServletApplication {
 
 	ServletContext getServletContext() {
 		return this.servletContext;
+	}
+
+	/**
+	 * Return the class loader of its own that the application runs with, if it has one.
+	 * @return its class loader, or {@code null} if it shares the default application's
+	 */
+	public @Nullable ClassLoader getClassLoader() {
+		return this.classLoader;
 	}
 
 	ServletMapping mapping() {
@@ -133,6 +149,11 @@ public final class ServletApplication {
 	 */
 	public void serve(DispatchedRequest request, HttpServletResponse response) throws IOException, ServletException {
 		ThreadState threadState = ThreadState.enter(this.ownSecurity);
+		Thread thread = Thread.currentThread();
+		ClassLoader contextClassLoader = thread.getContextClassLoader();
+		if (this.classLoader != null) {
+			thread.setContextClassLoader(this.classLoader);
+		}
 		try {
 			String path = request.getPathWithinApplication();
 			Servlet servlet = this.mapping.isServletPath(path) ? servletFor(request) : null;
@@ -141,6 +162,7 @@ public final class ServletApplication {
 				.doFilter(request, response);
 		}
 		finally {
+			thread.setContextClassLoader(contextClassLoader);
 			threadState.restore();
 			if (response.getStatus() == HttpServletResponse.SC_SWITCHING_PROTOCOLS) {
 				OpenConnections.upgraded(connections(), request.getRequestURI());
@@ -149,7 +171,8 @@ public final class ServletApplication {
 	}
 
 	private Servlet servletFor(DispatchedRequest request) throws ServletException {
-		if (!MockMvcSupport.isMockMvcRequest(request)) {
+		WebApplicationContext context = this.context;
+		if (context == null || !MockMvcSupport.isMockMvcRequest(request)) {
 			return this.servlet;
 		}
 		Servlet testServlet = this.testServlet;
@@ -157,7 +180,7 @@ public final class ServletApplication {
 			synchronized (this) {
 				testServlet = this.testServlet;
 				if (testServlet == null) {
-					testServlet = MockMvcSupport.createTestServlet(this.context, this.description);
+					testServlet = MockMvcSupport.createTestServlet(context, this.description);
 					testServlet.init(new ApplicationConfig(this.mapping.servletName(), this.servletContext));
 					this.testServlet = testServlet;
 				}
@@ -172,11 +195,21 @@ public final class ServletApplication {
 	 * @param step runs one destruction, described for its log message
 	 */
 	public void destroy(BiConsumer<String, Runnable> step) {
-		step.accept("open connections", connections()::closeAll);
-		for (ApplicationFilter filter : this.filters) {
-			step.accept("filter '" + filter.name() + "'", filter.filter()::destroy);
+		Thread thread = Thread.currentThread();
+		ClassLoader contextClassLoader = thread.getContextClassLoader();
+		if (this.classLoader != null) {
+			thread.setContextClassLoader(this.classLoader);
 		}
-		step.accept("servlet '" + this.mapping.servletName() + "'", this.servlet::destroy);
+		try {
+			step.accept("open connections", connections()::closeAll);
+			for (ApplicationFilter filter : this.filters) {
+				step.accept("filter '" + filter.name() + "'", filter.filter()::destroy);
+			}
+			step.accept("servlet '" + this.mapping.servletName() + "'", this.servlet::destroy);
+		}
+		finally {
+			thread.setContextClassLoader(contextClassLoader);
+		}
 	}
 
 	/**

@@ -16,6 +16,8 @@
 
 package dev.dispatch.web;
 
+import java.util.Collection;
+
 import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.MappingMatch;
 import org.jspecify.annotations.Nullable;
@@ -31,6 +33,32 @@ import org.jspecify.annotations.Nullable;
  * @author Dispatch contributors
  */
 public record ServletMapping(String servletPath, String servletName) {
+
+	/**
+	 * Return the mapping of an application's {@code DispatcherServlet}: every path when
+	 * it is mapped to {@code /} or {@code /*}, the paths under {@code /mvc} when it is
+	 * mapped to {@code /mvc/*} (Boot's {@code spring.mvc.servlet.path=/mvc}). Spring
+	 * Security's matchers are built under the same path, so any other mapping, which the
+	 * application would serve otherwise than its security sees it, is refused.
+	 * @param mappings the URL mappings of its registration
+	 * @param servletName the servlet's name
+	 * @param description how the error refers to the application
+	 * @return the mapping
+	 * @throws IllegalStateException for any other mapping
+	 */
+	public static ServletMapping of(Collection<String> mappings, String servletName, String description) {
+		String mapping = (mappings.size() == 1) ? mappings.iterator().next() : (mappings.isEmpty() ? "/" : "");
+		if (mapping.equals("/") || mapping.equals("/*")) {
+			return new ServletMapping("", servletName);
+		}
+		String path = mapping.endsWith("/*") ? mapping.substring(0, mapping.length() - 2) : "";
+		if (!path.startsWith("/") || path.contains("*")) {
+			throw new IllegalStateException("The " + description + " maps its DispatcherServlet '" + servletName
+					+ "' to " + mappings + ": a dispatched application serves its DispatcherServlet under one path, "
+					+ "such as '/' or '/mvc/*' (spring.mvc.servlet.path=/mvc)");
+		}
+		return new ServletMapping(path, servletName);
+	}
 
 	/**
 	 * Return whether the servlet serves a path within the application. The application

@@ -111,8 +111,8 @@ class FakeStarter implements ApplicationStarter {
 		GenericWebApplicationContext context = new GenericWebApplicationContext(
 				DispatchedServletContext.create(new MockServletContext(), definition.path(), name));
 		context.refresh();
-		ServletApplication servlets = new ServletApplication(definition.description(), context, List.of(),
-				new HttpServlet() {
+		ServletApplication servlets = new ServletApplication(definition.description(), context.getServletContext(),
+				context, null, List.of(), new HttpServlet() {
 				}, new ServletMapping("", "dispatcherServlet"), ErrorPages.of(context), null, true);
 		ApplicationInstance instance = new ApplicationInstance(definition, this.sequence.incrementAndGet(), context,
 				servlets);

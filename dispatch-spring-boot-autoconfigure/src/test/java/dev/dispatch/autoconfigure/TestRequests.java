@@ -58,7 +58,23 @@ final class TestRequests {
 		if (headers.length > 0) {
 			builder.headers(headers);
 		}
-		HttpRequest request = builder.build();
+		return send(builder.build());
+	}
+
+	/**
+	 * Send a POST request without a body.
+	 * @param port the server's port
+	 * @param path the request's path
+	 * @return the response
+	 */
+	static HttpResponse<String> post(int port, String path) {
+		return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+			.timeout(Duration.ofSeconds(60))
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.build());
+	}
+
+	private static HttpResponse<String> send(HttpRequest request) {
 		try {
 			return client.send(request, HttpResponse.BodyHandlers.ofString());
 		}
