@@ -19,6 +19,8 @@ package dev.dispatch.web;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpSession;
@@ -31,6 +33,12 @@ import org.jspecify.annotations.Nullable;
  * {@link #invalidate()} (Spring Security's logout) removes only them: logging in to or
  * out of one application never logs the user in to or out of another. The container's
  * session itself is invalidated when no application has attributes left in it.
+ * <p>
+ * The attributes of an application of a class loader of its own are objects of its
+ * classes, which would keep its class loader as long as the session lives: the
+ * container's session holds only a ticket of the starter's, and the value stays with the
+ * application's {@link Values}, which end with it. Its session attributes end with the
+ * application, as they would when its classes are loaded again.
  *
  * @author Dispatch contributors
  */
@@ -42,10 +50,26 @@ public final class DispatchedSession implements HttpSession {
 
 	private final ServletContext servletContext;
 
+	private final @Nullable Values values;
+
 	public DispatchedSession(HttpSession session, String namespace, ServletContext servletContext) {
+		this(session, namespace, servletContext, null);
+	}
+
+	/**
+	 * Create the session of an application.
+	 * @param session the container's session
+	 * @param namespace the prefix of the application's attributes
+	 * @param servletContext the application's servlet context
+	 * @param values where the application's values are kept, if not in the container's
+	 * session
+	 */
+	public DispatchedSession(HttpSession session, String namespace, ServletContext servletContext,
+			@Nullable Values values) {
 		this.session = session;
 		this.prefix = namespace + ":";
 		this.servletContext = servletContext;
+		this.values = values;
 	}
 
 	@Override
@@ -80,7 +104,8 @@ public final class DispatchedSession implements HttpSession {
 
 	@Override
 	public @Nullable Object getAttribute(String name) {
-		return this.session.getAttribute(this.prefix + name);
+		Object value = this.session.getAttribute(this.prefix + name);
+		return (this.values != null && value instanceof Ticket ticket) ? this.values.get(ticket) : value;
 	}
 
 	@Override
@@ -98,7 +123,8 @@ public final class DispatchedSession implements HttpSession {
 
 	@Override
 	public void setAttribute(String name, @Nullable Object value) {
-		this.session.setAttribute(this.prefix + name, value);
+		this.session.setAttribute(this.prefix + name,
+				(this.values != null && value != null) ? this.values.put(value) : value);
 	}
 
 	@Override
@@ -128,6 +154,35 @@ public final class DispatchedSession implements HttpSession {
 	@Override
 	public int hashCode() {
 		return 31 * this.session.hashCode() + this.prefix.hashCode();
+	}
+
+	/**
+	 * The session values of an application of a class loader of its own, by the tickets
+	 * that the container's sessions hold: a value lives while its ticket's session does,
+	 * and no longer than the application.
+	 */
+	public static final class Values {
+
+		private final Map<Ticket, Object> values = Collections.synchronizedMap(new WeakHashMap<>());
+
+		Ticket put(Object value) {
+			Ticket ticket = new Ticket();
+			this.values.put(ticket, value);
+			return ticket;
+		}
+
+		@Nullable Object get(Ticket ticket) {
+			return this.values.get(ticket);
+		}
+
+	}
+
+	/**
+	 * What the container's session holds for a value of an application of a class loader
+	 * of its own.
+	 */
+	static final class Ticket {
+
 	}
 
 }

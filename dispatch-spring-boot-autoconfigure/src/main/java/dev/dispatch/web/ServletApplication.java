@@ -45,6 +45,8 @@ public final class ServletApplication {
 
 	private final @Nullable ClassLoader classLoader;
 
+	private final DispatchedSession.@Nullable Values sessionValues;
+
 	private final ServletContext servletContext;
 
 	private final List<ApplicationFilter> filters;
@@ -86,6 +88,7 @@ public final class ServletApplication {
 		this.description = description;
 		this.context = context;
 		this.classLoader = classLoader;
+		this.sessionValues = (classLoader != null) ? new DispatchedSession.Values() : null;
 		this.servletContext = servletContext;
 		this.filters = filters;
 		this.servlet = servlet;
@@ -126,7 +129,8 @@ public final class ServletApplication {
 
 	HttpSession session(HttpSession session) {
 		return (this.sessionNamespace != null)
-				? new DispatchedSession(session, this.sessionNamespace, this.servletContext) : session;
+				? new DispatchedSession(session, this.sessionNamespace, this.servletContext, this.sessionValues)
+				: session;
 	}
 
 	/**

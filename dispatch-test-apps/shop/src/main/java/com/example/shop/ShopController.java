@@ -18,11 +18,14 @@ package com.example.shop;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Callable;
 
+import jakarta.servlet.http.HttpSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,6 +82,32 @@ public class ShopController {
 		return this.products.save(new Product(name)).getName();
 	}
 
+	/**
+	 * Count the visits of a session, in an object of the shop's own class.
+	 * @param session the session
+	 * @return the visits so far
+	 */
+	@GetMapping("/visits")
+	@ResponseBody
+	public int visits(HttpSession session) {
+		Visits visits = (Visits) session.getAttribute("visits");
+		if (visits == null) {
+			visits = new Visits();
+			session.setAttribute("visits", visits);
+		}
+		return ++visits.count;
+	}
+
+	/**
+	 * Answer asynchronously, on the shop's task executor.
+	 * @return the answer, later
+	 */
+	@GetMapping("/later")
+	@ResponseBody
+	public Callable<String> later() {
+		return () -> "later from " + Thread.currentThread().getName();
+	}
+
 	@GetMapping("/boom")
 	public String boom() {
 		throw new IllegalStateException("boom");
@@ -115,6 +144,12 @@ public class ShopController {
 			properties.load(in);
 			return properties.getProperty("version");
 		}
+	}
+
+	static final class Visits implements Serializable {
+
+		private int count;
+
 	}
 
 }
