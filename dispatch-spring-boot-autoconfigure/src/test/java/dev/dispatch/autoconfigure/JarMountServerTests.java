@@ -16,8 +16,14 @@
 
 package dev.dispatch.autoconfigure;
 
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
+import com.jayway.jsonpath.JsonPath;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -49,7 +55,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 		properties = { "dispatch.mounts.shop.path=/shop", "dispatch.mounts.shop.location=" + JarMountServerTests.SHOP,
 				"dispatch.mounts.shop.properties.greeting=hello from the mount", "dispatch.mounts.notes.path=/notes",
 				"dispatch.mounts.notes.location=" + JarMountServerTests.NOTES, "dispatch.mounts.notes.eager=true",
-				"host.only=the host's" })
+				"host.only=the host's", "management.endpoints.web.exposure.include=dispatch,health",
+				"management.endpoint.health.show-details=always" })
 class JarMountServerTests {
 
 	static final String SHOP = "file:../dispatch-test-apps/shop/target/shop.jar";
@@ -61,6 +68,9 @@ class JarMountServerTests {
 
 	@Autowired
 	private DispatchedApplications applications;
+
+	@Autowired
+	private MeterRegistry meterRegistry;
 
 	@Test
 	void eachApplicationRunsItsOwnSpringBootAndLibraries() {
@@ -133,11 +143,43 @@ class JarMountServerTests {
 	}
 
 	@Test
+	void asyncRequestIsServedByTheApplicationsOwnExecutor() {
+		HttpResponse<String> response = get("/shop/later");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).startsWith("later from task-");
+	}
+
+	@Test
+	void endpointHealthAndMetricsDescribeTheApplication() {
+		get("/shop/info");
+		String shop = get("/actuator/dispatch/shop").body();
+		assertThat(JsonPath.<String>read(shop, "$.state")).isEqualTo("RUNNING");
+		assertThat(JsonPath.<String>read(shop, "$.path")).isEqualTo("/shop");
+		String health = get("/actuator/health").body();
+		assertThat(JsonPath.<String>read(health, "$.components.dispatch.components.mounts.components.shop.status"))
+			.isEqualTo("UP");
+		assertThat(this.meterRegistry.get("dispatch.application.requests")
+			.tag("group", "mounts")
+			.functionCounter()
+			.count()).isPositive();
+	}
+
+	@Test
 	void applicationKeepsItsDataInItsOwnDatabase() {
 		HttpResponse<String> added = TestRequests.post(this.port, "/shop/products?name=apple");
 		assertThat(added.statusCode()).isEqualTo(200);
 		assertThat(get("/shop/products").body()).contains("apple");
 		assertThat(get("/shop/").body()).containsPattern("Products: <span>[1-9]");
+	}
+
+	@Test
+	void applicationKeepsItsSessionAttributesInTheSharedSession() throws Exception {
+		HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+		HttpRequest visits = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/shop/visits"))
+			.build();
+		assertThat(browser.send(visits, HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("1");
+		assertThat(browser.send(visits, HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("2");
+		assertThat(get("/shop/visits").body()).as("another session").isEqualTo("1");
 	}
 
 	@Test
