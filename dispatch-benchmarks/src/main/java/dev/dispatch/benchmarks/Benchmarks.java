@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import dev.dispatch.benchmarks.startup.JarMountBenchmark;
 import dev.dispatch.benchmarks.startup.SeparateProcessBenchmark;
 import dev.dispatch.benchmarks.startup.StartupBenchmark;
 import dev.dispatch.benchmarks.startup.StartupBenchmark.WarmTemplate;
@@ -44,7 +45,7 @@ import org.springframework.util.Assert;
  */
 public final class Benchmarks {
 
-	private static final List<String> SECTIONS = List.of("route", "startup", "hotpath");
+	private static final List<String> SECTIONS = List.of("route", "startup", "jar", "hotpath");
 
 	// The JIT's choices for the two variants differ from one JVM to the next more than
 	// rounds differ within one (CPU ratios of 1.03 to 1.14 in single JVMs of one session)
@@ -77,6 +78,12 @@ public final class Benchmarks {
 		}
 		if (sections.contains("startup")) {
 			benchmarks.startup();
+		}
+		if (sections.contains("jar")) {
+			benchmarks.results.putAll(Fork.run(JarMountBenchmark.class, List.of(), "jar"));
+			benchmarks.results
+				.putAll(Fork.run(JarMountBenchmark.class, List.of(), List.of(JarMountBenchmark.CLASSES), "shared"));
+			benchmarks.jar();
 		}
 		if (sections.contains("hotpath")) {
 			List<Map<String, Double>> jvms = new ArrayList<>();
@@ -229,6 +236,22 @@ public final class Benchmarks {
 		return jvms.stream()
 			.map((jvm) -> format("%.3f", jvm.getOrDefault(name, Double.NaN)))
 			.collect(Collectors.joining(", "));
+	}
+
+	private void jar() {
+		for (String what : List.of("mount", "second-tenant")) {
+			String label = what.equals("mount") ? "first jar mount" : "second tenant of a jar group";
+			double jar = get("jar.jar." + what + "-first-response-ms");
+			double shared = get("jar.shared." + what + "-first-response-ms");
+			row("Jar mount: " + label + ", first response, against the same application on the shared class path",
+					format("%.0f ms / %.0f ms (%.1fx)", jar, shared, jar / shared), "", null);
+			row("Jar mount: " + label + ", heap after GC and metaspace it adds, against the shared class path",
+					format("%.1f and %.1f MiB / %.1f and %.1f MiB", get("jar.jar." + what + "-heap-kib") / 1024,
+							get("jar.jar." + what + "-metaspace-kib") / 1024,
+							get("jar.shared." + what + "-heap-kib") / 1024,
+							get("jar.shared." + what + "-metaspace-kib") / 1024),
+					"", null);
+		}
 	}
 
 	private double get(String name) {

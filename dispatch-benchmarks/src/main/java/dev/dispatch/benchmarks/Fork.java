@@ -17,6 +17,7 @@
 package dev.dispatch.benchmarks;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -62,11 +63,29 @@ public final class Fork {
 	 */
 	public static Map<String, Double> run(Class<?> mainClass, List<String> jvmArguments, String... arguments)
 			throws IOException, InterruptedException {
+		return run(mainClass, jvmArguments, List.of(), arguments);
+	}
+
+	/**
+	 * Run a main class in a new JVM, with more on its class path, and return the figures
+	 * it reported, in order.
+	 * @param mainClass the class to run
+	 * @param jvmArguments options for the JVM
+	 * @param classPath entries to add to this JVM's class path
+	 * @param arguments arguments for the main method
+	 * @return the reported figures by name
+	 * @throws IOException if the JVM cannot be started
+	 * @throws InterruptedException if interrupted while waiting for it
+	 */
+	public static Map<String, Double> run(Class<?> mainClass, List<String> jvmArguments, List<String> classPath,
+			String... arguments) throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(jvmArguments);
 		command.add("-cp");
-		command.add(System.getProperty("java.class.path"));
+		List<String> entries = new ArrayList<>(classPath);
+		entries.add(System.getProperty("java.class.path"));
+		command.add(String.join(File.pathSeparator, entries));
 		command.add(mainClass.getName());
 		command.addAll(List.of(arguments));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
