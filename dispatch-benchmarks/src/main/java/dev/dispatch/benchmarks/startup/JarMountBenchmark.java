@@ -64,7 +64,9 @@ public final class JarMountBenchmark {
 	public static void main(String[] args) throws Exception {
 		String variant = args[0];
 		Map<String, Object> properties = new HashMap<>(Map.of("server.port", "0", "spring.main.banner-mode", "off",
-				"logging.level.root", "warn", "dispatch.mounts.notes.path", "/notes", "dispatch.path.prefix", "/t",
+				"logging.level.root", "warn", "dispatch.mounts.notes.path", "/notes",
+				// On the shared class path its application.properties is not its own
+				"dispatch.mounts.notes.properties.notes.owner", "mount", "dispatch.path.prefix", "/t",
 				"dispatch.path.tenants.a.properties.notes.owner", "a", "dispatch.path.tenants.b.properties.notes.owner",
 				"b"));
 		if (variant.equals("jar")) {
