@@ -67,7 +67,9 @@ import org.springframework.web.context.WebApplicationContext;
  * its servlet context initializers add its servlet and filters to the servlet context it
  * is given. As for any dispatched application, it prints no banner, registers no shutdown
  * hook and leaves the process's logging alone. It uses only API that every Boot 4 release
- * has.
+ * has. It repeats a little of {@code DispatchedSpringApplication} rather than share it: a
+ * class that both used would have to live in this package, defined again for each
+ * application, and would bring the default application's start-up optimizations along.
  *
  * @author Dispatch contributors
  */
