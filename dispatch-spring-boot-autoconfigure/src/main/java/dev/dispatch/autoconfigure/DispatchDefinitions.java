@@ -209,7 +209,7 @@ final class DispatchDefinitions {
 		};
 		return new TenantGroupConfiguration(
 				new TenantGroupDefinition(group, properties.getMaxInstances(), idleTimeout, directory != null), domain,
-				unknownNotFound, pathPrefix, sources, (directory != null) ? -1 : tenants.size(), lookup);
+				unknownNotFound, pathPrefix, sources, location, (directory != null) ? -1 : tenants.size(), lookup);
 	}
 
 	private static void checkNoOverlap(String prefixOfGroup, Collection<String> keys,
@@ -369,13 +369,15 @@ final class DispatchDefinitions {
 	 * not found
 	 * @param prefix the path before a tenant's segment, for the path group
 	 * @param sources the template's configuration classes, if the group has them
+	 * @param location where the tenants' jar is, if they run in a class loader of their
+	 * own
 	 * @param configuredTenants the number of tenants in the configuration, {@code -1} if
 	 * a {@link TenantDirectory} bean replaces them
 	 * @param tenants what a key names: a tenant's definition, or {@code null}
 	 */
 	record TenantGroupConfiguration(TenantGroupDefinition definition, @Nullable String domain, boolean unknownNotFound,
-			@Nullable String prefix, List<Class<?>> sources, int configuredTenants,
-			Function<String, @Nullable ApplicationDefinition> tenants) {
+			@Nullable String prefix, List<Class<?>> sources, @Nullable ApplicationLocation location,
+			int configuredTenants, Function<String, @Nullable ApplicationDefinition> tenants) {
 
 	}
 

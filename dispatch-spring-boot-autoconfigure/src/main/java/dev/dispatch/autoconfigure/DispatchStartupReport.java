@@ -21,12 +21,14 @@ import java.util.stream.Collectors;
 
 import dev.dispatch.application.ApplicationDefinition;
 import dev.dispatch.application.ApplicationGroup;
+import dev.dispatch.application.ApplicationLocation;
 import dev.dispatch.application.DispatchedApplication;
 import dev.dispatch.application.DispatchedApplicationRegistry;
 import dev.dispatch.application.TenantGroupDefinition;
 import dev.dispatch.autoconfigure.DispatchDefinitions.TenantGroupConfiguration;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
@@ -63,23 +65,30 @@ final class DispatchStartupReport implements ApplicationListener<ApplicationRead
 		for (DispatchedApplication mount : this.registry.getMounts()) {
 			ApplicationDefinition definition = mount.getDefinition();
 			report.append(String.format("%n  mount '%s' at %s: %s, %s", definition.name(), definition.path(),
-					sources(definition.sources()), definition.eager() ? "eager (" + mount.getState() + ")" : "lazy"));
+					what(definition.sources(), definition.location()),
+					definition.eager() ? "eager (" + mount.getState() + ")" : "lazy"));
 		}
 		for (TenantGroupConfiguration group : groups) {
 			TenantGroupDefinition definition = group.definition();
 			String where = (definition.group() == ApplicationGroup.SUBDOMAIN) ? "*." + group.domain()
 					: group.prefix() + "/*";
-			report.append(String.format("%n  %s tenants at %s: %s, lazy, %s, at most %d live%s", definition.group(),
-					where, group.sources().isEmpty() ? "sources from the directory" : sources(group.sources()),
-					(group.configuredTenants() < 0) ? "tenants from a directory"
-							: group.configuredTenants() + " configured tenant(s)",
-					definition.maxInstances(),
-					(definition.idleTimeout() != null) ? ", idle after " + definition.idleTimeout() : ""));
+			report.append(
+					String.format("%n  %s tenants at %s: %s, lazy, %s, at most %d live%s", definition.group(), where,
+							(group.sources().isEmpty() && group.location() == null) ? "sources from the directory"
+									: what(group.sources(), group.location()),
+							(group.configuredTenants() < 0) ? "tenants from a directory"
+									: group.configuredTenants() + " configured tenant(s)",
+							definition.maxInstances(),
+							(definition.idleTimeout() != null) ? ", idle after " + definition.idleTimeout() : ""));
 		}
 		logger.info(report);
 	}
 
-	private static String sources(List<Class<?>> sources) {
+	private static String what(List<Class<?>> sources, @Nullable ApplicationLocation location) {
+		if (location != null) {
+			return "from " + location.resource().getDescription()
+					+ (location.sources().isEmpty() ? "" : " (" + String.join(", ", location.sources()) + ")");
+		}
 		return sources.stream().map(Class::getName).collect(Collectors.joining(", "));
 	}
 

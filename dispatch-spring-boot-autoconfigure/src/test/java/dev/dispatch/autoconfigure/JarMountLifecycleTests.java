@@ -205,6 +205,7 @@ class JarMountLifecycleTests {
 		HttpResponse<String> response = get("/plain/");
 		assertThat(response.statusCode()).isEqualTo(503);
 		assertThat(response.headers().firstValue("Retry-After")).isPresent();
+		assertThat(output).contains("mount 'plain' at /plain: from URL [file:" + jar + "], lazy");
 		assertThat(output.getOut().split("Failed to start mount 'plain'", -1)).hasSize(2);
 		assertThat(output.getOut()).contains("'dispatch.mounts.plain.location' is URL [file:" + jar
 				+ "], which is not an executable Spring Boot jar");
