@@ -39,6 +39,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
@@ -65,6 +66,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -213,6 +215,17 @@ class JarMountLifecycleTests {
 	}
 
 	@Test
+	void tenantOfAJarGroupWhoseDirectoryNamesSourcesAnswers503(CapturedOutput output) {
+		this.context = new SpringApplicationBuilder(HostApp.class, DirectoryWithSources.class)
+			.properties("server.port=0", "dispatch.path.prefix=/clinics",
+					"dispatch.path.location=" + JarMountServerTests.NOTES)
+			.run();
+		assertThat(get("/clinics/north/").statusCode()).isEqualTo(503);
+		assertThat(output).contains("The path tenant 'north' names sources of the default application's class path")
+			.contains("give its TenantDefinition no sources");
+	}
+
+	@Test
 	void locationWithInheritParentFailsAtStartup() {
 		assertThatException()
 			.isThrownBy(() -> run("dispatch.mounts.shop.path=/shop",
@@ -335,6 +348,16 @@ class JarMountLifecycleTests {
 	}
 
 	private record Linked(Class<?> type, String name) {
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class DirectoryWithSources {
+
+		@Bean
+		TenantDirectory tenantDirectory() {
+			return (key) -> new TenantDefinition(Map.of(), List.of(), List.of(HostApp.class));
+		}
+
 	}
 
 	@SpringBootConfiguration(proxyBeanMethods = false)

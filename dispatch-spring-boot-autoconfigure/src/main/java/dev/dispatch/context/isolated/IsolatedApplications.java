@@ -55,9 +55,10 @@ import org.springframework.web.context.ConfigurableWebApplicationContext;
  * registered with the JDK is let go and it is closed, so that nothing keeps it, and the
  * next start reads the jar again.
  * <p>
- * Each start and each close runs on a thread of its own that ends with it, with the
- * application's class loader as its context class loader: what the application's code
- * leaves in thread-locals of that thread ends with it too. For internal use only.
+ * Each start (the context, then the servlet and filters) and each close of a context runs
+ * on a thread of its own that ends with it, with the application's class loader as its
+ * context class loader: what the application's code leaves in thread-locals of that
+ * thread ends with it too. For internal use only.
  *
  * @author Dispatch contributors
  */
@@ -110,6 +111,12 @@ public final class IsolatedApplications implements ApplicationStarter {
 
 	private ApplicationInstance start(ApplicationDefinition definition, ApplicationLocation location,
 			SharedClassLoader classLoader) throws Exception {
+		if (!definition.sources().isEmpty()) {
+			// From a TenantDirectory: the properties cannot name them
+			throw new IllegalStateException("The " + definition.description() + " names sources of the default "
+					+ "application's class path " + definition.sources() + ", but its group runs from "
+					+ location.resource().getDescription() + ": give its TenantDefinition no sources");
+		}
 		String startClass = classLoader.archive.getStartClass();
 		if (location.sources().isEmpty() && startClass.isEmpty()) {
 			throw new IllegalStateException("The " + definition.description() + " has no sources: its jar has no "
@@ -140,8 +147,8 @@ public final class IsolatedApplications implements ApplicationStarter {
 			}
 		};
 		try {
-			ServletApplication servlets = servlets(definition, servletContext, registrations, errorPages,
-					classLoader.loader);
+			ServletApplication servlets = onOwnThread("start", definition, classLoader.loader,
+					() -> servlets(definition, servletContext, registrations, errorPages, classLoader.loader));
 			return new ApplicationInstance(definition, this.sequence.getAsLong(), close, servlets);
 		}
 		catch (Exception ex) {
@@ -158,24 +165,16 @@ public final class IsolatedApplications implements ApplicationStarter {
 		ServletMapping mapping = registrations.mapping();
 		Servlet servlet = registrations.servlet();
 		Assert.state(servlet != null, "No servlet");
-		Thread thread = Thread.currentThread();
-		ClassLoader contextClassLoader = thread.getContextClassLoader();
-		thread.setContextClassLoader(classLoader);
-		try {
-			List<ApplicationFilter> filters = registrations.filters();
-			for (ApplicationFilter filter : filters) {
-				filter.filter()
-					.init(new ApplicationConfig(filter.name(), servletContext,
-							registrations.initParameters(filter.name())));
-			}
-			servlet.init(new ApplicationConfig(mapping.servletName(), servletContext,
-					registrations.initParameters(mapping.servletName())));
-			return new ServletApplication(definition.description(), servletContext, null, classLoader, filters, servlet,
-					mapping, errorPages, definition.configurationPrefix(), true);
+		List<ApplicationFilter> filters = registrations.filters();
+		for (ApplicationFilter filter : filters) {
+			filter.filter()
+				.init(new ApplicationConfig(filter.name(), servletContext,
+						registrations.initParameters(filter.name())));
 		}
-		finally {
-			thread.setContextClassLoader(contextClassLoader);
-		}
+		servlet.init(new ApplicationConfig(mapping.servletName(), servletContext,
+				registrations.initParameters(mapping.servletName())));
+		return new ServletApplication(definition.description(), servletContext, null, classLoader, filters, servlet,
+				mapping, errorPages, definition.configurationPrefix(), true);
 	}
 
 	private synchronized SharedClassLoader acquire(ApplicationDefinition definition, ApplicationLocation location) {
