@@ -16,6 +16,8 @@
 
 package dev.dispatch.context.isolated;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.core.io.Resource;
 
 /**
@@ -34,7 +36,8 @@ public class InvalidArchiveException extends RuntimeException {
 		this(property, location, problem, action, null);
 	}
 
-	InvalidArchiveException(String property, Resource location, String problem, String action, Throwable cause) {
+	InvalidArchiveException(String property, Resource location, String problem, String action,
+			@Nullable Throwable cause) {
 		super("'" + property + "' is " + location.getDescription() + ", which " + problem, cause);
 		this.property = property;
 		this.action = action;
