@@ -65,6 +65,8 @@ public final class ApplicationInstance implements ServedApplication {
 
 	private final List<Runnable> destroyedActions = new CopyOnWriteArrayList<>();
 
+	private @Nullable Runnable admission;
+
 	/**
 	 * Create a started instance.
 	 * @param definition what the application is made of
@@ -210,7 +212,40 @@ public final class ApplicationInstance implements ServedApplication {
 		this.destroyedActions.add(action);
 	}
 
+	/**
+	 * Hold the place that the instance was admitted to, given back when it is destroyed.
+	 * @param release what gives it back
+	 */
+	synchronized void holdAdmission(Runnable release) {
+		this.admission = release;
+	}
+
+	/**
+	 * Hand the place that the instance holds to the instance that replaces it, so that a
+	 * restart takes no second place.
+	 * @param successor the instance that replaces it
+	 */
+	void handAdmissionTo(ApplicationInstance successor) {
+		Runnable release;
+		synchronized (this) {
+			release = this.admission;
+			this.admission = null;
+		}
+		if (release != null) {
+			successor.holdAdmission(release);
+		}
+	}
+
 	private void destroy() {
+		Runnable admission;
+		synchronized (this) {
+			admission = this.admission;
+			this.admission = null;
+		}
+		if (admission != null) {
+			// Last, once the instance is gone: a start that waits for its place may begin
+			this.destroyedActions.add(admission);
+		}
 		this.servlets.destroy(this::destroy);
 		destroy("context", this.closeContext);
 		destroy("servlet context attributes", this.servlets::clearServletContextAttributes);

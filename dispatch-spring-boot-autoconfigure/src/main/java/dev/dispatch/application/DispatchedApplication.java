@@ -47,7 +47,7 @@ public final class DispatchedApplication implements DispatchTarget {
 
 	private static final Log logger = LogFactory.getLog(DispatchedApplication.class);
 
-	private final ApplicationDefinition definition;
+	private volatile ApplicationDefinition definition;
 
 	private final ApplicationStarter starter;
 
@@ -71,6 +71,8 @@ public final class DispatchedApplication implements DispatchTarget {
 	private @Nullable String failure;
 
 	private boolean stopped;
+
+	private boolean restarting;
 
 	/**
 	 * Create an application that is not started yet.
@@ -284,7 +286,7 @@ public final class DispatchedApplication implements DispatchTarget {
 				release.run();
 				throw ex;
 			}
-			running.onDestroyed(release);
+			running.holdAdmission(release);
 		}
 		catch (DispatchedApplicationStartupException ex) {
 			if (logFailure) {
@@ -330,6 +332,71 @@ public final class DispatchedApplication implements DispatchTarget {
 			this.settings.closer().close(running);
 		}
 		return running;
+	}
+
+	/**
+	 * Start a new instance beside the running one, switch new requests to it once it has
+	 * started, and close the old one once its in-flight requests have finished: a restart
+	 * without downtime. The new instance takes the old one's place among its group's
+	 * {@code max-instances}. If the new one fails to start, the old one keeps serving and
+	 * the failure is logged and kept for the endpoint. An application that is not running
+	 * is not started: its next request starts it with the given definition.
+	 * @param definition what the new instance is made of: the current definition, or a
+	 * changed one
+	 * @return whether a new instance replaced a running one
+	 * @throws DispatchedApplicationStartupException if the new instance failed to start
+	 */
+	public boolean restart(ApplicationDefinition definition) {
+		ApplicationInstance old;
+		synchronized (this.lock) {
+			if (this.stopped) {
+				return false;
+			}
+			this.definition = definition;
+			old = this.running;
+			if (old == null || this.restarting) {
+				// Not running: its next start reads the definition. Restarting: the
+				// restart in progress gives way to no other
+				return false;
+			}
+			this.restarting = true;
+		}
+		long startedAt = System.nanoTime();
+		ApplicationInstance replacement;
+		try {
+			replacement = this.starter.start(definition);
+		}
+		catch (DispatchedApplicationStartupException ex) {
+			logger.error("Failed to restart " + definition.description() + "; its running instance keeps serving",
+					ex.getCause());
+			synchronized (this.lock) {
+				this.restarting = false;
+				this.failure = String.valueOf(ex.getCause().getMessage());
+			}
+			throw ex;
+		}
+		Duration startupTime = Duration.ofNanos(System.nanoTime() - startedAt);
+		replacement.started(startupTime);
+		boolean replaced;
+		synchronized (this.lock) {
+			this.restarting = false;
+			replaced = !this.stopped && this.running == old;
+			if (replaced) {
+				// Requests that hold the old instance finish on it; new ones get this
+				old.handAdmissionTo(replacement);
+				this.running = replacement;
+				this.failure = null;
+			}
+		}
+		if (!replaced) {
+			// Stopped meanwhile, or made room for another tenant: nothing serves it
+			this.settings.closer().close(replacement);
+			return false;
+		}
+		logger.info("Restarted " + definition.description() + " in " + startupTime.toMillis() + " ms");
+		this.settings.listener().started(replacement, startupTime);
+		this.settings.closer().closeStopped(old, StopReason.REPLACED, this.settings.listener());
+		return true;
 	}
 
 	/**

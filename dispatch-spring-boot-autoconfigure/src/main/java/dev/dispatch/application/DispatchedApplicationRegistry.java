@@ -172,6 +172,24 @@ public final class DispatchedApplicationRegistry implements SmartLifecycle, Disp
 		return true;
 	}
 
+	/**
+	 * Restart a running application without downtime: a new instance starts beside the
+	 * running one and takes its requests once it has started.
+	 * @param id a mount's name, or {@code group:key} for a tenant
+	 * @return whether a new instance replaced a running one
+	 * @throws DispatchedApplicationStartupException if the new instance failed to start:
+	 * the old one keeps serving
+	 */
+	public boolean restart(String id) {
+		int colon = id.indexOf(':');
+		if (colon != -1) {
+			TenantGroup group = tenantGroup(id.substring(0, colon));
+			return group != null && group.restart(id.substring(colon + 1));
+		}
+		DispatchedApplication mount = find(id);
+		return mount != null && mount.restart(mount.getDefinition());
+	}
+
 	@Override
 	public void start() {
 		this.mounts.forEach(DispatchedApplication::reopen);

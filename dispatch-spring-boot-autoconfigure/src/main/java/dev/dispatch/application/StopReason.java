@@ -17,9 +17,9 @@
 package dev.dispatch.application;
 
 /**
- * Why a running application was stopped: it takes no new requests, closes once its
- * in-flight requests have finished, and its next request starts it afresh. For internal
- * use only.
+ * Why a running instance was stopped: it takes no new requests, closes once its in-flight
+ * requests have finished, and its application's next request starts it afresh (or is
+ * served by the instance that replaced it). For internal use only.
  *
  * @author Dispatch contributors
  */
@@ -38,7 +38,12 @@ public enum StopReason {
 	/**
 	 * Somebody asked, through the {@code dispatch} endpoint or the API.
 	 */
-	REQUESTED("stopped on request");
+	REQUESTED("stopped on request"),
+
+	/**
+	 * An instance that replaces it has started.
+	 */
+	REPLACED("replaced by a restart");
 
 	private final String description;
 

@@ -198,6 +198,27 @@ public final class TenantGroup implements TenantTargets {
 	}
 
 	/**
+	 * Restart a running tenant without downtime, from what its directory says of it now;
+	 * a tenant that its directory no longer knows is stopped.
+	 * @param key the tenant's key
+	 * @return whether a new instance replaced a running one
+	 * @throws DispatchedApplicationStartupException if the new instance failed to start:
+	 * the old one keeps serving
+	 */
+	public boolean restart(String key) {
+		DispatchedApplication tenant = this.tenants.get(key);
+		if (tenant == null || !tenant.isRunning()) {
+			return false;
+		}
+		ApplicationDefinition definition = this.lookup.findAgain(key);
+		if (definition == null) {
+			stop(key, tenant, StopReason.REQUESTED);
+			return false;
+		}
+		return tenant.restart(definition);
+	}
+
+	/**
 	 * Stop a running tenant: it takes no new requests and closes once its in-flight
 	 * requests have finished.
 	 * @param key the tenant's key

@@ -100,6 +100,21 @@ final class TenantLookup {
 		return definition;
 	}
 
+	/**
+	 * Return the definition that the directory has for a key now, past what is remembered
+	 * of it.
+	 * @param key a valid tenant key
+	 * @return the definition, or {@code null} if the key names no tenant
+	 * @throws ApplicationUnavailableException if the directory failed
+	 */
+	@Nullable ApplicationDefinition findAgain(String key) {
+		ApplicationDefinition definition = findInDirectory(key);
+		if (definition != null && this.unknownKeys != null) {
+			this.unknownKeys.invalidate(key);
+		}
+		return definition;
+	}
+
 	private @Nullable ApplicationDefinition findInDirectory(String key) {
 		try {
 			return this.directory.apply(key);

@@ -72,6 +72,19 @@ public interface DispatchedApplications {
 	boolean stop(String id);
 
 	/**
+	 * Restart a running application without downtime: a new instance starts beside the
+	 * running one, from its configuration as it is now (a tenant's, as its directory says
+	 * now), and takes the new requests once it has started; the old one finishes its
+	 * in-flight requests and closes. If the new one fails to start, the old one keeps
+	 * serving and the failure is logged and described by {@link #getApplication(String)}.
+	 * An application that is not running is left alone: its next request starts it.
+	 * @param id the application's id
+	 * @return whether a new instance replaced a running one
+	 * @throws IllegalStateException if the new instance failed to start
+	 */
+	boolean restart(String id);
+
+	/**
 	 * Describe the groups of applications: the mounts, if any, and each tenant group.
 	 * @return the groups
 	 */
@@ -132,7 +145,8 @@ public interface DispatchedApplications {
 	 * @param inFlight its requests in flight
 	 * @param requests the requests it served across restarts, if it is known
 	 * @param lastUsed when a request last entered it, if it runs
-	 * @param failure the message of its last failure to start, if it failed
+	 * @param failure the message of its last failure to start, if it failed, or of its
+	 * last failed restart while it runs
 	 * @param context the context of its running instance, if it runs
 	 */
 	record Application(String id, String group, String name, String path, List<String> sources, State state,

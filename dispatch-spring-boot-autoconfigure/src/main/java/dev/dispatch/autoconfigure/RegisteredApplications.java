@@ -28,6 +28,7 @@ import dev.dispatch.application.ApplicationLocation;
 import dev.dispatch.application.DispatchListener;
 import dev.dispatch.application.DispatchedApplication;
 import dev.dispatch.application.DispatchedApplicationRegistry;
+import dev.dispatch.application.DispatchedApplicationStartupException;
 import dev.dispatch.application.StopReason;
 import dev.dispatch.application.TenantGroup;
 import dev.dispatch.web.ApplicationUnavailableException;
@@ -101,6 +102,17 @@ final class RegisteredApplications implements DispatchedApplications {
 	}
 
 	@Override
+	public boolean restart(String id) {
+		try {
+			return this.registry.restart(id);
+		}
+		catch (DispatchedApplicationStartupException ex) {
+			throw new IllegalStateException(
+					ex.getMessage() + ": " + ex.getCause().getMessage() + "; its running instance keeps serving", ex);
+		}
+	}
+
+	@Override
 	public List<Group> getGroups() {
 		List<Group> groups = new ArrayList<>();
 		List<DispatchedApplication> mounts = this.registry.getMounts();
@@ -136,7 +148,7 @@ final class RegisteredApplications implements DispatchedApplications {
 		ApplicationInstance running = application.getRunning();
 		State state = State.valueOf(application.getState().name());
 		if (running != null) {
-			return describe(running, state, application.getRequests());
+			return describe(running, state, application.getRequests(), application.getFailure());
 		}
 		ApplicationDefinition definition = application.getDefinition();
 		return new Application(definition.id(), definition.group().id(), definition.name(), path(definition),
@@ -145,10 +157,15 @@ final class RegisteredApplications implements DispatchedApplications {
 	}
 
 	private static Application describe(ApplicationInstance instance, State state, @Nullable Long requests) {
+		return describe(instance, state, requests, null);
+	}
+
+	private static Application describe(ApplicationInstance instance, State state, @Nullable Long requests,
+			@Nullable String failure) {
 		ApplicationDefinition definition = instance.getDefinition();
 		return new Application(definition.id(), definition.group().id(), definition.name(), path(definition),
 				sources(definition), state, instance.getStartedAt(), instance.getStartupTime(), instance.getInFlight(),
-				requests, Instant.now().minusNanos(System.nanoTime() - instance.getLastUsed()), null,
+				requests, Instant.now().minusNanos(System.nanoTime() - instance.getLastUsed()), failure,
 				instance.getContext());
 	}
 

@@ -30,12 +30,13 @@ import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
  * {@link Endpoint @Endpoint} that lists the dispatched applications, every mount and
- * every live tenant, with their state and traffic, and stops one on request. Applications
- * are identified by a mount's name, or {@code subdomain:<key>} and {@code path:<key>} for
- * tenants.
+ * every live tenant, with their state and traffic, and stops or restarts one on request.
+ * Applications are identified by a mount's name, or {@code subdomain:<key>} and
+ * {@code path:<key>} for tenants.
  *
  * @author Dispatch contributors
  */
@@ -88,6 +89,29 @@ public class DispatchEndpoint {
 			return (application != null) ? descriptor(application) : null;
 		}
 		return descriptor(application.withState(State.STOPPING));
+	}
+
+	/**
+	 * Restart a running application without downtime: a new instance starts beside the
+	 * running one and takes the new requests once it has started. If it fails to start,
+	 * the running one keeps serving and the description says why.
+	 * @param id a mount's name, or {@code subdomain:<key>} or {@code path:<key>}
+	 * @return the application's description after the restart, or {@code null} (no
+	 * content) if no mount or live tenant has that id
+	 */
+	@WriteOperation
+	public @Nullable ApplicationDescriptor restart(@Selector String id) {
+		if (this.applications.getApplication(id) == null) {
+			return null;
+		}
+		try {
+			this.applications.restart(id);
+		}
+		catch (IllegalStateException ex) {
+			// Logged, and described below
+		}
+		Application application = this.applications.getApplication(id);
+		return (application != null) ? descriptor(application) : null;
 	}
 
 	private static ApplicationDescriptor descriptor(Application application) {

@@ -92,6 +92,10 @@ final class DispatchHealthContributor implements CompositeHealthContributor {
 		if (application.state() == State.FAILED) {
 			builder.withDetail("error", String.valueOf(application.failure()));
 		}
+		else if (application.failure() != null) {
+			// Serving, with the instance that a failed restart left running
+			builder.withDetail("restartError", application.failure());
+		}
 		return builder.build();
 	}
 

@@ -157,6 +157,11 @@ class DispatchMetricsTests {
 		}
 
 		@Override
+		public boolean restart(String id) {
+			return false;
+		}
+
+		@Override
 		public List<Group> getGroups() {
 			return this.groups;
 		}
