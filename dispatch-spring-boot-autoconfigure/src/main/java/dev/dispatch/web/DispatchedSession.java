@@ -123,13 +123,19 @@ public final class DispatchedSession implements HttpSession {
 
 	@Override
 	public void setAttribute(String name, @Nullable Object value) {
-		this.session.setAttribute(this.prefix + name,
-				(this.values != null && value != null) ? this.values.put(value) : value);
+		if (value == null) {
+			removeAttribute(name);
+			return;
+		}
+		this.session.setAttribute(this.prefix + name, (this.values != null) ? this.values.put(value) : value);
+		PrincipalIndex.set(this.session, name, value);
 	}
 
 	@Override
 	public void removeAttribute(String name) {
+		Object value = getAttribute(name);
 		this.session.removeAttribute(this.prefix + name);
+		PrincipalIndex.remove(this.session, name, value);
 	}
 
 	@Override

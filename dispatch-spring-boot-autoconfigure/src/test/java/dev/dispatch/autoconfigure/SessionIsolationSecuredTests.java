@@ -93,6 +93,19 @@ class SessionIsolationSecuredTests {
 	}
 
 	@Test
+	void loginInAMountIsInTheSessionsPrincipalNameIndexUntilLogout() throws Exception {
+		// Spring Session's FindByIndexNameSessionRepository indexes the session by this
+		// attribute before it looks at a security context
+		String index = "/attribute?name=org.springframework.session.FindByIndexNameSessionRepository"
+				+ ".PRINCIPAL_NAME_INDEX_NAME";
+		assertThat(this.browser.get(index).body()).isEqualTo("(none)");
+		this.browser.login("/admin", "alice");
+		assertThat(this.browser.get(index).body()).isEqualTo("alice");
+		this.browser.post("/admin/logout", "");
+		assertThat(this.browser.get(index).body()).isEqualTo("(none)");
+	}
+
+	@Test
 	void sessionAttributesAreInvisibleToOtherApplications() throws Exception {
 		this.browser.get("/backend/put?value=from-backend");
 		assertThat(this.browser.get("/backend/get").body()).isEqualTo("from-backend");
@@ -142,6 +155,12 @@ class SessionIsolationSecuredTests {
 		@GetMapping("/get")
 		String get(HttpSession session) {
 			Object value = session.getAttribute("value");
+			return (value != null) ? value.toString() : "(none)";
+		}
+
+		@GetMapping("/attribute")
+		String attribute(HttpSession session, @RequestParam String name) {
+			Object value = session.getAttribute(name);
 			return (value != null) ? value.toString() : "(none)";
 		}
 
