@@ -43,7 +43,12 @@ public enum StopReason {
 	/**
 	 * An instance that replaces it has started.
 	 */
-	REPLACED("replaced by a restart");
+	REPLACED("replaced by a restart"),
+
+	/**
+	 * Its directory no longer has it.
+	 */
+	REMOVED("removed from its directory");
 
 	private final String description;
 

@@ -198,6 +198,15 @@ public final class TenantGroup implements TenantTargets {
 	}
 
 	/**
+	 * Forget that a key named no tenant, so that its next request looks it up again: its
+	 * directory has one now.
+	 * @param key the key
+	 */
+	public void forget(String key) {
+		this.lookup.forget(key);
+	}
+
+	/**
 	 * Restart a running tenant without downtime, from what its directory says of it now;
 	 * a tenant that its directory no longer knows is stopped.
 	 * @param key the tenant's key

@@ -115,6 +115,16 @@ final class TenantLookup {
 		return definition;
 	}
 
+	/**
+	 * Forget that a key named no tenant: its directory has one now.
+	 * @param key the key
+	 */
+	void forget(String key) {
+		if (this.unknownKeys != null) {
+			this.unknownKeys.invalidate(key);
+		}
+	}
+
 	private @Nullable ApplicationDefinition findInDirectory(String key) {
 		try {
 			return this.directory.apply(key);

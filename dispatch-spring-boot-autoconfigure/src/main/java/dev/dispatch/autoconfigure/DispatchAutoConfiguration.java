@@ -44,6 +44,7 @@ import dev.dispatch.web.DispatchTarget;
 import dev.dispatch.web.Router;
 import jakarta.servlet.DispatcherType;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -100,9 +101,10 @@ public final class DispatchAutoConfiguration {
 	// default application's beans never gets: with them, it could reach its siblings
 	@Bean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-	DispatchSetup dispatchSetup(ApplicationContext applicationContext, DispatchProperties properties) {
+	DispatchSetup dispatchSetup(ApplicationContext applicationContext, DispatchProperties properties,
+			ObjectProvider<GroupDirectories> groupDirectories) {
 		return DispatchSetup.of(properties, applicationContext.getBeansOfType(TenantDirectory.class),
-				applicationContext.getClassLoader());
+				groupDirectories.getIfAvailable(), applicationContext.getClassLoader());
 	}
 
 	@Bean

@@ -90,6 +90,11 @@ public class DispatchProperties {
 	 */
 	private final Path path = new Path();
 
+	/**
+	 * Where tenant groups with 'directory: jdbc' find their tenants.
+	 */
+	private final TenantStore tenants = new TenantStore();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -140,6 +145,10 @@ public class DispatchProperties {
 
 	public Path getPath() {
 		return this.path;
+	}
+
+	public TenantStore getTenants() {
+		return this.tenants;
 	}
 
 	public Metrics getMetrics() {
@@ -394,6 +403,106 @@ public class DispatchProperties {
 	}
 
 	/**
+	 * Where the tenants of a group are.
+	 */
+	public enum Directory {
+
+		/**
+		 * The group's configured 'tenants', or its TenantDirectory bean.
+		 */
+		PROPERTIES,
+
+		/**
+		 * The table of 'dispatch.tenants.jdbc' in the default application's database.
+		 */
+		JDBC
+
+	}
+
+	/**
+	 * Where tenant groups with 'directory: jdbc' find their tenants.
+	 */
+	public static class TenantStore {
+
+		private final Jdbc jdbc = new Jdbc();
+
+		public Jdbc getJdbc() {
+			return this.jdbc;
+		}
+
+	}
+
+	/**
+	 * A table of tenants in the default application's database.
+	 */
+	public static class Jdbc {
+
+		/**
+		 * Name of the table of tenants.
+		 */
+		private String table = "dispatch_tenants";
+
+		/**
+		 * When to create the table of tenants: for an embedded database only, always, or
+		 * never.
+		 */
+		private InitializeSchema initializeSchema = InitializeSchema.EMBEDDED;
+
+		/**
+		 * How often to look for changed rows, which restart, start or stop the tenants
+		 * they describe. 0 turns the polling off.
+		 */
+		private Duration refreshInterval = Duration.ofSeconds(5);
+
+		public String getTable() {
+			return this.table;
+		}
+
+		public void setTable(String table) {
+			this.table = table;
+		}
+
+		public InitializeSchema getInitializeSchema() {
+			return this.initializeSchema;
+		}
+
+		public void setInitializeSchema(InitializeSchema initializeSchema) {
+			this.initializeSchema = initializeSchema;
+		}
+
+		public Duration getRefreshInterval() {
+			return this.refreshInterval;
+		}
+
+		public void setRefreshInterval(Duration refreshInterval) {
+			this.refreshInterval = refreshInterval;
+		}
+
+	}
+
+	/**
+	 * When to create the table of tenants, as Spring Session's JDBC store does.
+	 */
+	public enum InitializeSchema {
+
+		/**
+		 * For an embedded database only.
+		 */
+		EMBEDDED,
+
+		/**
+		 * Always.
+		 */
+		ALWAYS,
+
+		/**
+		 * Never.
+		 */
+		NEVER
+
+	}
+
+	/**
 	 * Who decides who the user of a dispatched application's requests is.
 	 */
 	public enum Security {
@@ -499,6 +608,20 @@ public class DispatchProperties {
 		 * the default application's security.
 		 */
 		private Security security = Security.OWN;
+
+		/**
+		 * Where the tenants are: the configured 'tenants' (or a TenantDirectory bean), or
+		 * the table of 'dispatch.tenants.jdbc' in the default application's database.
+		 */
+		private Directory directory = Directory.PROPERTIES;
+
+		public Directory getDirectory() {
+			return this.directory;
+		}
+
+		public void setDirectory(Directory directory) {
+			this.directory = directory;
+		}
 
 		public @Nullable String getLocation() {
 			return this.location;

@@ -21,7 +21,10 @@ import java.util.List;
 import java.util.Map;
 
 import dev.dispatch.application.ApplicationDefinition;
+import dev.dispatch.application.ApplicationGroup;
 import dev.dispatch.autoconfigure.DispatchDefinitions.TenantGroupConfiguration;
+import dev.dispatch.autoconfigure.DispatchProperties.Directory;
+import dev.dispatch.autoconfigure.DispatchProperties.Tenants;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -48,19 +51,44 @@ record DispatchSetup(Map<String, ApplicationDefinition> mounts, @Nullable Tenant
 	 * @throws InvalidDispatchConfigurationException if a property is invalid
 	 */
 	static DispatchSetup of(DispatchProperties properties, Map<String, TenantDirectory> directories,
-			ClassLoader classLoader) {
+			@Nullable GroupDirectories jdbc, ClassLoader classLoader) {
 		boolean reuse = properties.getOptimizations().isEnabled();
 		Map<String, ApplicationDefinition> mounts = DispatchDefinitions.mounts(properties, classLoader);
 		TenantDirectory subdomainDirectory = directory(directories,
-				DispatchAutoConfiguration.SUBDOMAIN_TENANT_DIRECTORY_BEAN_NAME);
+				DispatchAutoConfiguration.SUBDOMAIN_TENANT_DIRECTORY_BEAN_NAME, properties.getSubdomain(),
+				ApplicationGroup.SUBDOMAIN, jdbc);
 		TenantGroupConfiguration subdomain = DispatchDefinitions.subdomain(properties, subdomainDirectory, reuse,
 				classLoader);
 		TenantDirectory pathDirectory = directory(directories,
-				DispatchAutoConfiguration.PATH_TENANT_DIRECTORY_BEAN_NAME);
-		TenantGroupConfiguration path = DispatchDefinitions.path(properties, pathDirectory,
-				directories.containsKey(DispatchAutoConfiguration.PATH_TENANT_DIRECTORY_BEAN_NAME), mounts.values(),
-				reuse, classLoader);
+				DispatchAutoConfiguration.PATH_TENANT_DIRECTORY_BEAN_NAME, properties.getPath(), ApplicationGroup.PATH,
+				jdbc);
+		TenantGroupConfiguration path = DispatchDefinitions
+			.path(properties, pathDirectory,
+					directories.containsKey(DispatchAutoConfiguration.PATH_TENANT_DIRECTORY_BEAN_NAME)
+							|| properties.getPath().getDirectory() == Directory.JDBC,
+					mounts.values(), reuse, classLoader);
 		return new DispatchSetup(mounts, subdomain, path);
+	}
+
+	/**
+	 * Return the directory of a group: a {@link TenantDirectory} bean of the user's, else
+	 * the table of tenants when the group's directory is {@code jdbc}.
+	 */
+	private static @Nullable TenantDirectory directory(Map<String, TenantDirectory> directories, String beanName,
+			Tenants tenants, ApplicationGroup group, @Nullable GroupDirectories jdbc) {
+		TenantDirectory directory = directory(directories, beanName);
+		if (directory != null || tenants.getDirectory() != Directory.JDBC) {
+			return directory;
+		}
+		TenantDirectory table = (jdbc != null) ? jdbc.forGroup(group) : null;
+		if (table == null) {
+			String property = group.configurationPrefix() + ".directory";
+			throw new InvalidDispatchConfigurationException(property, "jdbc",
+					"the table of tenants is in the default application's database, and it has none",
+					"Add spring-boot-starter-jdbc and your database's driver to the default application, and set "
+							+ "'spring.datasource.url', or set '" + property + "' to 'properties'.");
+		}
+		return table;
 	}
 
 	/**

@@ -1,0 +1,39 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.dispatch.autoconfigure;
+
+import dev.dispatch.application.ApplicationGroup;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The directories that the starter provides for tenant groups configured with
+ * {@code directory: jdbc}, such as a table in the default application's database. For
+ * internal use only.
+ *
+ * @author Dispatch contributors
+ */
+@FunctionalInterface
+public interface GroupDirectories {
+
+	/**
+	 * Return the directory of a group.
+	 * @param group the group
+	 * @return its directory, or {@code null} if there is none for it
+	 */
+	@Nullable TenantDirectory forGroup(ApplicationGroup group);
+
+}
