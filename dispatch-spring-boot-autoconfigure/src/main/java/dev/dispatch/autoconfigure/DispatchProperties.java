@@ -454,6 +454,21 @@ public class DispatchProperties {
 		 */
 		private Duration refreshInterval = Duration.ofSeconds(5);
 
+		/**
+		 * Whether to also LISTEN on the PostgreSQL channel 'dispatch_tenants', which the
+		 * starter's PostgreSQL schema notifies of every changed row, to bring changes at
+		 * once. PostgreSQL only.
+		 */
+		private boolean listen;
+
+		public boolean isListen() {
+			return this.listen;
+		}
+
+		public void setListen(boolean listen) {
+			this.listen = listen;
+		}
+
 		public String getTable() {
 			return this.table;
 		}

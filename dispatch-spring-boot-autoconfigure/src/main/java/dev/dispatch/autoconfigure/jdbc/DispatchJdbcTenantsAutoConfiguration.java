@@ -16,6 +16,8 @@
 
 package dev.dispatch.autoconfigure.jdbc;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -35,6 +37,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.jspecify.annotations.Nullable;
+import org.postgresql.PGConnection;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -45,6 +48,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.jdbc.DatabaseDriver;
 import org.springframework.boot.jdbc.EmbeddedDatabaseConnection;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer;
@@ -56,6 +60,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.util.ClassUtils;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
@@ -85,6 +90,7 @@ public final class DispatchJdbcTenantsAutoConfiguration {
 			ApplicationContext context) {
 		Jdbc jdbc = properties.getTenants().getJdbc();
 		String table = table(jdbc, dataSource);
+		checkListen(jdbc, dataSource);
 		initializeSchema(dataSource, jdbc, table);
 		JdbcTemplate template = new JdbcTemplate(dataSource);
 		List<JdbcTenantDirectory> directories = new ArrayList<>();
@@ -125,6 +131,33 @@ public final class DispatchJdbcTenantsAutoConfiguration {
 		return table;
 	}
 
+	// LISTEN is PostgreSQL's: set elsewhere, it would be ignored
+	private static void checkListen(Jdbc jdbc, DataSource dataSource) {
+		if (!jdbc.isListen()) {
+			return;
+		}
+		boolean postgres = ClassUtils.isPresent("org.postgresql.PGConnection",
+				DispatchJdbcTenantsAutoConfiguration.class.getClassLoader())
+				&& DatabaseDriver.fromJdbcUrl(jdbcUrl(dataSource)) == DatabaseDriver.POSTGRESQL;
+		if (!postgres) {
+			throw new InvalidDispatchConfigurationException("dispatch.tenants.jdbc.listen", true,
+					"LISTEN is PostgreSQL's, and the default application's database is not PostgreSQL with its "
+							+ "driver on the class path",
+					"Remove 'dispatch.tenants.jdbc.listen': 'dispatch.tenants.jdbc.refresh-interval' brings the "
+							+ "changes.");
+		}
+	}
+
+	private static @Nullable String jdbcUrl(DataSource dataSource) {
+		try (Connection connection = dataSource.getConnection()) {
+			return connection.getMetaData().getURL();
+		}
+		catch (SQLException ex) {
+			// Not reachable now: trust the driver's presence
+			return "jdbc:postgresql:";
+		}
+	}
+
 	private static void initializeSchema(DataSource dataSource, Jdbc jdbc, String table) {
 		DatabaseInitializationSettings settings = new DatabaseInitializationSettings();
 		settings.setSchemaLocations(new PlatformPlaceholderDatabaseDriverResolver().resolveAll(dataSource, SCHEMA));
@@ -136,6 +169,19 @@ public final class DispatchJdbcTenantsAutoConfiguration {
 		// PostgreSQL's trigger function has semicolons of its own
 		settings.setSeparator("^;");
 		new DataSourceScriptDatabaseInitializer(dataSource, settings).initializeDatabase();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(PGConnection.class)
+	@ConditionalOnBooleanProperty("dispatch.tenants.jdbc.listen")
+	static class PostgresListenerConfiguration {
+
+		@Bean
+		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+		PostgresTenantListener dispatchPostgresTenantListener(DataSource dataSource, JdbcTenantRefresher refresher) {
+			return new PostgresTenantListener(dataSource, refresher);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -167,6 +167,15 @@ class JdbcTenantDirectoryJdbcTests {
 			.withMessageContaining("has none");
 	}
 
+	@Test
+	void listenWithoutPostgresqlFailsAtStartup() {
+		assertThatException().isThrownBy(() -> run("dispatch.tenants.jdbc.listen=true"))
+			.havingRootCause()
+			.isInstanceOf(InvalidDispatchConfigurationException.class)
+			.withMessageContaining("'dispatch.tenants.jdbc.listen'")
+			.withMessageContaining("LISTEN is PostgreSQL's");
+	}
+
 	private void insert(String key, String properties) {
 		jdbc().update("insert into dispatch_tenants (tenant_group, tenant_key, properties) values ('path', ?, ?)", key,
 				properties);
