@@ -110,6 +110,11 @@ final class RegisteredApplications implements DispatchedApplications {
 			throw new IllegalStateException(
 					ex.getMessage() + ": " + ex.getCause().getMessage() + "; its running instance keeps serving", ex);
 		}
+		catch (ApplicationUnavailableException ex) {
+			// A tenant's directory failed to say what the tenant is now
+			throw new IllegalStateException(
+					ex.getMessage() + ": its directory failed; its running instance keeps serving", ex);
+		}
 	}
 
 	@Override

@@ -29,6 +29,7 @@ import dev.dispatch.application.DispatchedApplicationRegistry;
 import dev.dispatch.application.DispatchedApplicationStartupException;
 import dev.dispatch.application.StopReason;
 import dev.dispatch.application.TenantGroup;
+import dev.dispatch.web.ApplicationUnavailableException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -161,6 +162,10 @@ final class JdbcTenantRefresher implements SmartLifecycle {
 		}
 		catch (DispatchedApplicationStartupException ex) {
 			// Logged by the restart; the running instance keeps serving
+		}
+		catch (ApplicationUnavailableException ex) {
+			// The table failed between two reads: the next refresh tries again
+			logger.debug("Failed to restart " + id + ": " + ex.getMessage());
 		}
 	}
 
