@@ -28,6 +28,7 @@ import dev.dispatch.application.DispatchedApplicationStartupException;
 import dev.dispatch.context.reuse.ConfigurationTemplate;
 import dev.dispatch.web.DispatchedServletContext;
 import dev.dispatch.web.ServletApplication;
+import dev.dispatch.web.ServletRegistrations;
 import jakarta.servlet.ServletContext;
 import org.jspecify.annotations.Nullable;
 
@@ -190,7 +191,8 @@ public final class ApplicationInstanceFactory implements ApplicationStarter, Aut
 		DispatchedApplicationContext context = new DispatchedApplicationContext(template(definition),
 				this.metadataReaderFactory, this.optimizations.keepCommonCaches());
 		ServletContext servletContext = DispatchedServletContext.create(container,
-				container.getContextPath() + definition.path(), definition.name());
+				container.getContextPath() + definition.path(), definition.name(),
+				new ServletRegistrations(definition.description()));
 		servletContext.setAttribute(WebApplicationContext.ROOT_WEB_APPLICATION_CONTEXT_ATTRIBUTE, context);
 		context.setServletContext(servletContext);
 		return context;

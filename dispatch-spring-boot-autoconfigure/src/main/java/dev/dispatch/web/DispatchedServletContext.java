@@ -32,6 +32,7 @@ import jakarta.servlet.Servlet;
 import jakarta.servlet.ServletContext;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -83,19 +84,9 @@ public final class DispatchedServletContext implements InvocationHandler {
 	}
 
 	/**
-	 * Create a {@link ServletContext} for a dispatched application.
-	 * @param container the container's servlet context
-	 * @param contextPath the application's context path
-	 * @param name the application's name, its {@code getServletContextName()}
-	 * @return the servlet context
-	 */
-	public static ServletContext create(ServletContext container, String contextPath, String name) {
-		return create(container, contextPath, name, null);
-	}
-
-	/**
-	 * Create a {@link ServletContext} for a dispatched application that adds its servlet
-	 * and filters to it, as an application of a class loader of its own does.
+	 * Create a {@link ServletContext} for a dispatched application, which records the
+	 * servlet and filters that the application adds to it rather than adding them to the
+	 * container.
 	 * @param container the container's servlet context
 	 * @param contextPath the application's context path
 	 * @param name the application's name, its {@code getServletContextName()}
@@ -120,6 +111,19 @@ public final class DispatchedServletContext implements InvocationHandler {
 		return ((DispatchedServletContext) Proxy.getInvocationHandler(servletContext)).connections;
 	}
 
+	/**
+	 * Return what recorded the servlet and filters that an application added to its
+	 * servlet context.
+	 * @param servletContext a servlet context {@link #create created} with registrations
+	 * @return its registrations
+	 */
+	public static ServletRegistrations registrations(ServletContext servletContext) {
+		ServletRegistrations registrations = ((DispatchedServletContext) Proxy
+			.getInvocationHandler(servletContext)).registrations;
+		Assert.state(registrations != null, "Created without registrations");
+		return registrations;
+	}
+
 	@Override
 	public @Nullable Object invoke(Object proxy, Method method, @Nullable Object[] args) throws Throwable {
 		return switch (method.getName()) {
@@ -136,7 +140,9 @@ public final class DispatchedServletContext implements InvocationHandler {
 			case "getInitParameterNames" -> Collections.emptyEnumeration();
 			case "setInitParameter" -> false;
 			case "addServlet", "addFilter" -> register(method, args);
-			case "addListener", "addJspFile", "declareRoles", "setSessionTimeout", "setSessionTrackingModes",
+			case "addListener" ->
+				throw (this.registrations != null) ? this.registrations.addListener(args[0]) : changesContainer(method);
+			case "addJspFile", "declareRoles", "setSessionTimeout", "setSessionTrackingModes",
 					"setRequestCharacterEncoding", "setResponseCharacterEncoding" ->
 				throw changesContainer(method);
 			case "equals" -> proxy == args[0];

@@ -30,9 +30,13 @@ import jakarta.servlet.Filter;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.Servlet;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.ServletSecurityElement;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
 
 /**
  * The servlet and filters that an application of a class loader of its own adds to its
@@ -44,6 +48,8 @@ import org.jspecify.annotations.Nullable;
  * @author Dispatch contributors
  */
 public final class ServletRegistrations {
+
+	private static final String DISPATCHER_SERVLET = "org.springframework.web.servlet.DispatcherServlet";
 
 	private final String description;
 
@@ -66,14 +72,63 @@ public final class ServletRegistrations {
 	}
 
 	synchronized ServletRegistration.Dynamic addServlet(String name, Servlet servlet) {
+		if (!isDispatcherServlet(servlet)) {
+			throw new RefusedRegistrationException("The " + this.description + " registers the servlet '" + name
+					+ "': a dispatched application serves its requests with its DispatcherServlet only. Serve that "
+					+ "servlet from the default application, or its requests with a Spring MVC handler");
+		}
 		if (this.servlet != null) {
-			throw new IllegalStateException("The " + this.description + " registers the servlet '" + name
-					+ "' next to '" + this.servlet.name + "': a dispatched application serves its requests with its "
-					+ "DispatcherServlet only. Serve that servlet from the default application, or its requests "
-					+ "with a Spring MVC handler");
+			throw new RefusedRegistrationException("The " + this.description + " registers the DispatcherServlets '"
+					+ this.servlet.name + "' and '" + name + "': a dispatched application serves its requests with "
+					+ "one. Register only the one that serves the application");
 		}
 		this.servlet = new Registration(name, servlet);
 		return this.servlet;
+	}
+
+	// By name: the DispatcherServlet of an application of a class loader of its own is
+	// of its own Spring
+	private static boolean isDispatcherServlet(Servlet servlet) {
+		for (Class<?> type = servlet.getClass(); type != null; type = type.getSuperclass()) {
+			if (type.getName().equals(DISPATCHER_SERVLET)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	RefusedRegistrationException addListener(Object listener) {
+		return new RefusedRegistrationException("The " + this.description + " registers the servlet listener "
+				+ listener.getClass().getName() + ": the container notifies only the default application's "
+				+ "listeners. Declare it in the default application");
+	}
+
+	/**
+	 * Serve the application with the given servlet, mapped to every path, as an
+	 * application that registered none, such as a bare {@code @EnableWebMvc} one.
+	 * @param name the servlet's name
+	 * @param servlet the servlet
+	 */
+	public synchronized void use(String name, Servlet servlet) {
+		Assert.state(this.servlet == null, "The application registered a servlet");
+		this.servlet = new Registration(name, servlet);
+	}
+
+	/**
+	 * Initialize the filters, then the servlet, as a container does before it serves the
+	 * application.
+	 * @param servletContext the application's servlet context
+	 * @throws ServletException if one fails to initialize
+	 */
+	public void initialize(ServletContext servletContext) throws ServletException {
+		for (Registration filter : this.filters) {
+			((Filter) filter.component).init(new ApplicationConfig(filter.name, servletContext, filter.initParameters));
+		}
+		Registration servlet = this.servlet;
+		if (servlet != null) {
+			((Servlet) servlet.component)
+				.init(new ApplicationConfig(servlet.name, servletContext, servlet.initParameters));
+		}
 	}
 
 	/**
@@ -86,20 +141,6 @@ public final class ServletRegistrations {
 					registration.dispatcherTypes, List.copyOf(registration.urlPatterns),
 					List.copyOf(registration.servletNames)))
 			.toList();
-	}
-
-	/**
-	 * Return the init parameters of a filter or of the servlet.
-	 * @param name its name
-	 * @return its init parameters
-	 */
-	public Map<String, String> initParameters(String name) {
-		for (Registration registration : this.filters) {
-			if (registration.name.equals(name)) {
-				return registration.initParameters;
-			}
-		}
-		return (this.servlet != null && this.servlet.name.equals(name)) ? this.servlet.initParameters : Map.of();
 	}
 
 	/**
@@ -123,6 +164,18 @@ public final class ServletRegistrations {
 					+ "dispatched application serves its requests with it. Add spring-boot-starter-webmvc to it");
 		}
 		return ServletMapping.of(servlet.mappings, servlet.name, this.description);
+	}
+
+	/**
+	 * Thrown when an application registers what only the container could honour. Boot's
+	 * registration beans wrap it in an exception that names the component alone.
+	 */
+	public static final class RefusedRegistrationException extends IllegalStateException {
+
+		RefusedRegistrationException(String message) {
+			super(message);
+		}
+
 	}
 
 	/**

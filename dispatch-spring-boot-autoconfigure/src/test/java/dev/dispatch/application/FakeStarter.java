@@ -109,7 +109,7 @@ class FakeStarter implements ApplicationStarter {
 		}
 		this.events.add("started " + name);
 		GenericWebApplicationContext context = new GenericWebApplicationContext(
-				DispatchedServletContext.create(new MockServletContext(), definition.path(), name));
+				DispatchedServletContext.create(new MockServletContext(), definition.path(), name, null));
 		context.refresh();
 		ServletApplication servlets = new ServletApplication(definition.description(), context.getServletContext(),
 				context, null, List.of(), new HttpServlet() {

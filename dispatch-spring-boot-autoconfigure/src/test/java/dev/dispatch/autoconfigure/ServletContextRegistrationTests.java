@@ -57,8 +57,8 @@ class ServletContextRegistrationTests {
 
 	@Test
 	void servletContextInitializerThatAddsAServletFailsTheStart() {
-		assertStartFails(InitializerApp.class, "ServletContext.addServlet in backend would change the container",
-				"declare servlet components as beans");
+		assertStartFails(InitializerApp.class, "registers the servlet 'added'",
+				"serves its requests with its DispatcherServlet only");
 	}
 
 	private void assertStartFails(Class<?> source, String... messages) {

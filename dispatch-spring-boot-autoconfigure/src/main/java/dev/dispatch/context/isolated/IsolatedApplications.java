@@ -32,8 +32,6 @@ import dev.dispatch.application.ApplicationLocation;
 import dev.dispatch.application.ApplicationStarter;
 import dev.dispatch.application.DispatchedApplicationStartupException;
 import dev.dispatch.context.EnvironmentCheck;
-import dev.dispatch.web.ApplicationConfig;
-import dev.dispatch.web.ApplicationFilter;
 import dev.dispatch.web.DispatchedServletContext;
 import dev.dispatch.web.ErrorPages;
 import dev.dispatch.web.ServletApplication;
@@ -132,31 +130,33 @@ public final class IsolatedApplications implements ApplicationStarter {
 				() -> classLoader.launcher.start(servletContext, location.sources(), startClass, definition.profiles(),
 						definition.properties(), errorPages::add,
 						(configFiles) -> this.environmentCheck.check(definition, configFiles)));
-		Runnable close = () -> {
-			try {
-				onOwnThread("close", definition, classLoader.loader, () -> {
-					context.close();
-					return null;
-				});
-			}
-			catch (Exception ex) {
-				throw new IllegalStateException(ex.getMessage(), ex);
-			}
-			finally {
-				release(classLoader);
-			}
-		};
 		try {
 			ServletApplication servlets = onOwnThread("start", definition, classLoader.loader,
 					() -> servlets(definition, servletContext, registrations, errorPages, classLoader.loader));
-			return new ApplicationInstance(definition, this.sequence.getAsLong(), close, servlets);
+			return new ApplicationInstance(definition, this.sequence.getAsLong(), () -> {
+				try {
+					close(definition, classLoader, context);
+				}
+				finally {
+					release(classLoader);
+				}
+			}, servlets);
 		}
 		catch (Exception ex) {
+			close(definition, classLoader, context);
+			throw ex;
+		}
+	}
+
+	private static void close(ApplicationDefinition definition, SharedClassLoader classLoader, AutoCloseable context) {
+		try {
 			onOwnThread("close", definition, classLoader.loader, () -> {
 				context.close();
 				return null;
 			});
-			throw ex;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex.getMessage(), ex);
 		}
 	}
 
@@ -164,17 +164,10 @@ public final class IsolatedApplications implements ApplicationStarter {
 			ServletRegistrations registrations, ErrorPages errorPages, ClassLoader classLoader) throws Exception {
 		ServletMapping mapping = registrations.mapping();
 		Servlet servlet = registrations.servlet();
-		Assert.state(servlet != null, "No servlet");
-		List<ApplicationFilter> filters = registrations.filters();
-		for (ApplicationFilter filter : filters) {
-			filter.filter()
-				.init(new ApplicationConfig(filter.name(), servletContext,
-						registrations.initParameters(filter.name())));
-		}
-		servlet.init(new ApplicationConfig(mapping.servletName(), servletContext,
-				registrations.initParameters(mapping.servletName())));
-		return new ServletApplication(definition.description(), servletContext, null, classLoader, filters, servlet,
-				mapping, errorPages, definition.configurationPrefix(), true);
+		Assert.state(servlet != null, "A mapping without a servlet");
+		registrations.initialize(servletContext);
+		return new ServletApplication(definition.description(), servletContext, null, classLoader,
+				registrations.filters(), servlet, mapping, errorPages, definition.configurationPrefix(), true);
 	}
 
 	private synchronized SharedClassLoader acquire(ApplicationDefinition definition, ApplicationLocation location) {
