@@ -60,7 +60,7 @@ class JdbcTenantDirectoryJdbcTests {
 
 	private static final String APP = "dev.dispatch.autoconfigure.jdbc.JdbcTenantDirectoryJdbcTests$TenantApp";
 
-	private final HttpClient client = HttpClient.newHttpClient();
+	private static final HttpClient client = HttpClient.newHttpClient();
 
 	private ConfigurableApplicationContext context;
 
@@ -206,9 +206,13 @@ class JdbcTenantDirectoryJdbcTests {
 	}
 
 	private HttpResponse<String> get(String path) {
-		int port = ((WebServerApplicationContext) this.context).getWebServer().getPort();
+		return get(this.context, path);
+	}
+
+	static HttpResponse<String> get(ConfigurableApplicationContext context, String path) {
+		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 		try {
-			return this.client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+			return client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
 					HttpResponse.BodyHandlers.ofString());
 		}
 		catch (Exception ex) {

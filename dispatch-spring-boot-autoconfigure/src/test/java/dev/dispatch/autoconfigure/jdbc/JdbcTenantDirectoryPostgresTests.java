@@ -16,9 +16,6 @@
 
 package dev.dispatch.autoconfigure.jdbc;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
@@ -27,7 +24,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
@@ -50,8 +46,6 @@ class JdbcTenantDirectoryPostgresTests {
 			"jdbc:postgresql://127.0.0.1:55432/dispatch");
 
 	private static final String USER = System.getProperty("dispatch.test.postgres.user", "dispatch");
-
-	private final HttpClient client = HttpClient.newHttpClient();
 
 	private ConfigurableApplicationContext context;
 
@@ -102,14 +96,7 @@ class JdbcTenantDirectoryPostgresTests {
 	}
 
 	private HttpResponse<String> get(String path) {
-		int port = ((WebServerApplicationContext) this.context).getWebServer().getPort();
-		try {
-			return this.client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
-					HttpResponse.BodyHandlers.ofString());
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
+		return JdbcTenantDirectoryJdbcTests.get(this.context, path);
 	}
 
 }
