@@ -41,6 +41,12 @@ import org.springframework.core.env.Environment;
  * security auto-configurations too, which would otherwise secure it on their own, with a
  * generated password, because Spring Security is on the class path that it shares with
  * the default application.
+ * <p>
+ * Spring Session's auto-configurations are left out too: every application's sessions are
+ * the container's, which the default application's Spring Session, when it has one,
+ * keeps. A dispatched application that found a {@code DataSource} (its own, or the
+ * default application's through {@code inherit-parent}) would otherwise wrap its requests
+ * in sessions of a store of its own, under the same cookie as the default application's.
  *
  * @author Dispatch contributors
  */
@@ -70,6 +76,10 @@ class DispatchedApplicationAutoConfigurationFilter implements AutoConfigurationI
 	// ones included, is in a package under this one (Spring Boot 4.1)
 	static final String SECURITY_PACKAGE = "org.springframework.boot.security.";
 
+	// Every Spring Boot Spring Session auto-configuration, the stores' included, is in a
+	// package under this one (Spring Boot 4.1)
+	static final String SESSION_PACKAGE = "org.springframework.boot.session.";
+
 	private @Nullable Environment environment;
 
 	@Override
@@ -86,8 +96,8 @@ class DispatchedApplicationAutoConfigurationFilter implements AutoConfigurationI
 		for (int i = 0; i < autoConfigurationClasses.length; i++) {
 			// Earlier filters leave null where they have left a candidate out already
 			String candidate = autoConfigurationClasses[i];
-			matches[i] = !dispatched || candidate == null
-					|| !(PROCESS_WIDE.contains(candidate) || (guarded && candidate.startsWith(SECURITY_PACKAGE)));
+			matches[i] = !dispatched || candidate == null || !(PROCESS_WIDE.contains(candidate)
+					|| candidate.startsWith(SESSION_PACKAGE) || (guarded && candidate.startsWith(SECURITY_PACKAGE)));
 		}
 		return matches;
 	}

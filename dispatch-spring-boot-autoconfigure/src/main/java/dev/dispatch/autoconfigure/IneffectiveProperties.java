@@ -81,6 +81,8 @@ final class IneffectiveProperties implements EnvironmentCheck {
 					"a dispatched application's endpoints are served by the default application's server, under the "
 							+ "application's path",
 					REMOVE),
+			new Rule("spring.session.", "the default application's Spring Session keeps every application's sessions",
+					ON_THE_DEFAULT_APPLICATION),
 			new Rule("spring.jmx.", "JMX is the default application's", ON_THE_DEFAULT_APPLICATION),
 			new Rule("spring.application.admin.", "JMX is the default application's", ON_THE_DEFAULT_APPLICATION),
 			new Rule("spring.main.banner-mode", "a dispatched application prints no banner", REMOVE),

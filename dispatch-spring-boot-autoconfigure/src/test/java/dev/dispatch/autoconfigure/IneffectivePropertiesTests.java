@@ -52,6 +52,7 @@ class IneffectivePropertiesTests {
 					logging.level.com.example,            debug,  the default application configures logging,              logging.level.<package>
 					spring.servlet.multipart.max-file-size, 10MB, the container parses multipart requests,                  Set it on the default application
 					management.server.port,               9090,   served by the default application's server,               Remove it
+					spring.session.timeout,               5m,     Spring Session keeps every application's sessions,       Set it on the default application
 					spring.main.banner-mode,              console, prints no banner,                                       Remove it
 					dispatch.mounts.nested.path,          /nested, dispatching does not nest,                              Remove it
 					""")
