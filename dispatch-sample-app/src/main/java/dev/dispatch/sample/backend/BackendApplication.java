@@ -17,15 +17,20 @@
 package dev.dispatch.sample.backend;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 
 /**
  * An application mounted under {@code /backend}: a whole Spring Boot application with its
  * own context, its own config file ({@code backend.yml}) and its own
  * {@code DispatcherServlet}, started on its first request.
  *
+ * <p>
+ * It keeps no data, so it leaves out the embedded database that H2 on the shared class
+ * path would give it.
+ *
  * @author Dispatch contributors
  */
-@SpringBootApplication
+@SpringBootApplication(exclude = DataSourceAutoConfiguration.class)
 public class BackendApplication {
 
 }

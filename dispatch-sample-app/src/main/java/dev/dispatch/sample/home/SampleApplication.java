@@ -18,15 +18,28 @@ package dev.dispatch.sample.home;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 
 /**
  * The default application: it serves {@code /} and every path that no mounted application
  * claims. The mounted applications live in sibling packages, out of reach of this
  * application's component scan.
+ * <p>
+ * It keeps every application's sessions with Spring Session JDBC: in an in-memory H2
+ * database when run on its own, in PostgreSQL with the {@code cluster} profile, where a
+ * session outlives the instance that created it. It leaves security to the shops: with
+ * Spring Security on the class path, Spring Boot would otherwise guard every path with a
+ * generated password, and its filters run before the dispatch filter.
  *
  * @author Dispatch contributors
  */
-@SpringBootApplication
+@SpringBootApplication(exclude = { SecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class,
+		SecurityFilterAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
+		ManagementWebSecurityAutoConfiguration.class })
 public class SampleApplication {
 
 	public static void main(String[] args) {

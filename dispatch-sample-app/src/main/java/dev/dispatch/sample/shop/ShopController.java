@@ -16,6 +16,8 @@
 
 package dev.dispatch.sample.shop;
 
+import java.security.Principal;
+
 import dev.dispatch.sample.home.Page;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -44,7 +46,13 @@ class ShopController {
 	String home() {
 		String root = ServletUriComponentsBuilder.fromCurrentContextPath().path("/").toUriString();
 		return Page.render("shop of tenant " + this.tenant, "shop.title: " + this.title, "shop.motto: " + this.motto,
-				"<a href=\"" + root + "\">" + root + "</a>");
+				"<a href=\"" + root + "\">" + root + "</a> | <a href=\"" + root + "account\">account</a>");
+	}
+
+	@GetMapping(path = "/account", produces = MediaType.TEXT_HTML_VALUE)
+	String account(Principal customer) {
+		return Page.render("shop of tenant " + this.tenant, "signed in as " + customer.getName(),
+				"shop.title: " + this.title, "<a href=\"logout\">sign out</a>");
 	}
 
 }

@@ -23,9 +23,11 @@ import java.net.http.HttpResponse;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,6 +41,9 @@ class SampleApplicationServerTests {
 
 	@LocalServerPort
 	private int port;
+
+	@Autowired
+	private JdbcTemplate jdbc;
 
 	@Test
 	void mountsAnswerOnTheDefaultApplicationsServer() throws Exception {
@@ -61,6 +66,21 @@ class SampleApplicationServerTests {
 		String body = get("/actuator/dispatch").body();
 		assertThat(body).contains("\"id\":\"backend\"").contains("\"id\":\"admin\"").contains("\"state\":\"RUNNING\"");
 		assertThat(get("/actuator/health").body()).contains("\"dispatch\"");
+	}
+
+	@Test
+	void customerSignsInToOneShopOnlyAndTheSessionStoreKnowsThem() throws Exception {
+		Browser browser = new Browser("http://localhost:" + this.port);
+		HttpResponse<String> anonymous = browser.get("/shops/initech/account");
+		assertThat(anonymous.statusCode()).isEqualTo(302);
+		assertThat(anonymous.headers().firstValue("Location"))
+			.hasValue("http://localhost:" + this.port + "/shops/initech/login");
+		browser.signIn("/shops/initech");
+		assertThat(browser.get("/shops/initech/account").body()).contains("signed in as customer")
+			.contains("shop.title: Initech");
+		assertThat(browser.get("/shops/acme/account").statusCode()).isEqualTo(302);
+		assertThat(this.jdbc.queryForList("select principal_name from spring_session", String.class))
+			.contains("customer");
 	}
 
 	private HttpResponse<String> get(String path) throws Exception {
