@@ -42,9 +42,18 @@ public final class DispatchedApplicationRegistry implements SmartLifecycle, Disp
 	/**
 	 * {@code WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE - 512}, between the
 	 * graceful shutdown ({@code DEFAULT_PHASE - 1024}) and the web server's stop
-	 * ({@code DEFAULT_PHASE - 2048}).
+	 * ({@code DEFAULT_PHASE - 2048}): without a graceful shutdown, the instances finish
+	 * their in-flight requests before the server stops.
 	 */
 	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1024 - 512;
+
+	/**
+	 * {@code WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE - 512}, after the web
+	 * server's stop: the phase after a graceful shutdown, which ends once no request is
+	 * active, while the server still passes on the requests of connections that it had
+	 * accepted, until it stops. The instances serve them.
+	 */
+	public static final int AFTER_WEB_SERVER_PHASE = SmartLifecycle.DEFAULT_PHASE - 2048 - 512;
 
 	private final List<DispatchedApplication> mounts;
 
@@ -60,6 +69,8 @@ public final class DispatchedApplicationRegistry implements SmartLifecycle, Disp
 
 	private final Runnable onDestroy;
 
+	private final boolean gracefulShutdown;
+
 	private volatile boolean running;
 
 	/**
@@ -72,10 +83,13 @@ public final class DispatchedApplicationRegistry implements SmartLifecycle, Disp
 	 * @param closer what closes stopped instances, shut down with the registry
 	 * @param listeners the listeners that applications notify
 	 * @param onDestroy what to run once every instance is closed
+	 * @param gracefulShutdown whether the web server shuts down gracefully, so that the
+	 * instances close after it has stopped ({@link #AFTER_WEB_SERVER_PHASE}) rather than
+	 * before ({@link #PHASE})
 	 */
 	public DispatchedApplicationRegistry(List<DispatchedApplication> mounts, List<TenantGroup> tenantGroups,
 			Duration shutdownTimeout, ExecutorService starter, InstanceCloser closer, DispatchListeners listeners,
-			Runnable onDestroy) {
+			Runnable onDestroy, boolean gracefulShutdown) {
 		this.mounts = List.copyOf(mounts);
 		this.tenantGroups = List.copyOf(tenantGroups);
 		this.shutdownTimeout = shutdownTimeout;
@@ -83,6 +97,7 @@ public final class DispatchedApplicationRegistry implements SmartLifecycle, Disp
 		this.closer = closer;
 		this.listeners = listeners;
 		this.onDestroy = onDestroy;
+		this.gracefulShutdown = gracefulShutdown;
 	}
 
 	public List<DispatchedApplication> getMounts() {
@@ -243,7 +258,7 @@ public final class DispatchedApplicationRegistry implements SmartLifecycle, Disp
 
 	@Override
 	public int getPhase() {
-		return PHASE;
+		return this.gracefulShutdown ? AFTER_WEB_SERVER_PHASE : PHASE;
 	}
 
 }

@@ -132,8 +132,11 @@ public final class DispatchAutoConfiguration {
 		for (TenantGroupConfiguration group : setup.tenantGroups()) {
 			groups.add(new TenantGroup(group.definition(), group.tenants(), starts, settings));
 		}
+		// Boot's server.shutdown, graceful unless immediate
+		boolean graceful = !"immediate"
+			.equalsIgnoreCase(applicationContext.getEnvironment().getProperty("server.shutdown", "graceful"));
 		return new DispatchedApplicationRegistry(mounts, groups, properties.getShutdownTimeout(), starter, closer,
-				listeners, factory::close);
+				listeners, factory::close, graceful);
 	}
 
 	private static StartupOptimizations optimizations(Optimizations optimizations) {

@@ -46,11 +46,16 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.WebApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -198,6 +203,26 @@ class MountLifecycleTests {
 		closing.get(30, TimeUnit.SECONDS);
 		this.context = null;
 		assertThat(Closing.EVENTS).containsExactly("served /block", "closed first");
+	}
+
+	@Test
+	void requestThatTheServerPassesOnAfterItsGracefulShutdownIsServedUntilTheServerStops() throws Exception {
+		// A request of a connection accepted before the graceful shutdown ended, which
+		// the
+		// server passes on until it stops: sent between the two phases, through the
+		// dispatch filter
+		AtomicInteger status = new AtomicInteger();
+		this.context = new SpringApplicationBuilder(ParentApp.class)
+			.properties("server.port=0", "server.shutdown=graceful", "dispatch.mounts.first.path=/first",
+					"dispatch.mounts.first.sources=" + TESTS + "FirstApp")
+			.initializers((context) -> context.getBeanFactory()
+				.registerSingleton("lateRequest", new LateRequest(context, "/first/whoami", status)))
+			.run();
+		assertThat(get("/first/whoami").body()).isEqualTo("first");
+		this.context.close();
+		this.context = null;
+		assertThat(status).hasValue(200);
+		assertThat(Closing.EVENTS).containsExactly("closed first");
 	}
 
 	@Test
@@ -441,6 +466,61 @@ class MountLifecycleTests {
 			GATE.await(30, TimeUnit.SECONDS);
 			Closing.EVENTS.add("served /block");
 			return "unblocked";
+		}
+
+	}
+
+	/**
+	 * Sends a request through the dispatch filter when it stops, after the graceful
+	 * shutdown and before the web server's stop.
+	 */
+	static final class LateRequest implements SmartLifecycle {
+
+		private final ConfigurableApplicationContext context;
+
+		private final String path;
+
+		private final AtomicInteger status;
+
+		private volatile boolean running;
+
+		LateRequest(ConfigurableApplicationContext context, String path, AtomicInteger status) {
+			this.context = context;
+			this.path = path;
+			this.status = status;
+		}
+
+		@Override
+		public void start() {
+			this.running = true;
+		}
+
+		@Override
+		public void stop() {
+			this.running = false;
+			Filter dispatch = this.context
+				.getBean(DispatchAutoConfiguration.DISPATCH_FILTER_REGISTRATION_BEAN_NAME, FilterRegistrationBean.class)
+				.getFilter();
+			try {
+				MockMvc mvc = MockMvcBuilders.webAppContextSetup((WebApplicationContext) this.context)
+					.addFilters(dispatch)
+					.build();
+				this.status
+					.set(mvc.perform(MockMvcRequestBuilders.get(this.path)).andReturn().getResponse().getStatus());
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+
+		@Override
+		public boolean isRunning() {
+			return this.running;
+		}
+
+		@Override
+		public int getPhase() {
+			return SmartLifecycle.DEFAULT_PHASE - 2048 + 256;
 		}
 
 	}
