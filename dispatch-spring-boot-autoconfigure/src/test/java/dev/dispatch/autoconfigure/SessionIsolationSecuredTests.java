@@ -18,7 +18,6 @@ package dev.dispatch.autoconfigure;
 
 import java.net.http.HttpResponse;
 
-import jakarta.servlet.http.HttpSession;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,9 +28,6 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -140,29 +136,6 @@ class SessionIsolationSecuredTests {
 	@EnableAutoConfiguration
 	@Import(SessionController.class)
 	static class SessionApp {
-
-	}
-
-	@RestController
-	static class SessionController {
-
-		@GetMapping("/put")
-		String put(HttpSession session, @RequestParam String value) {
-			session.setAttribute("value", value);
-			return "ok";
-		}
-
-		@GetMapping("/get")
-		String get(HttpSession session) {
-			Object value = session.getAttribute("value");
-			return (value != null) ? value.toString() : "(none)";
-		}
-
-		@GetMapping("/attribute")
-		String attribute(HttpSession session, @RequestParam String name) {
-			Object value = session.getAttribute(name);
-			return (value != null) ? value.toString() : "(none)";
-		}
 
 	}
 

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package dev.dispatch.autoconfigure.jdbc;
+package dev.dispatch.autoconfigure;
 
 import java.net.CookieManager;
 import java.net.URI;
@@ -23,7 +23,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 
-import jakarta.servlet.http.HttpSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,10 +33,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -91,39 +88,15 @@ class SpringSessionJdbcTests {
 
 	@SpringBootConfiguration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
+	@Import(SessionController.class)
 	static class HostApp {
-
-		@RestController
-		static class HostSessionController extends SessionController {
-
-		}
 
 	}
 
 	@Configuration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
+	@Import(SessionController.class)
 	static class MountApp {
-
-		@RestController
-		static class MountSessionController extends SessionController {
-
-		}
-
-	}
-
-	abstract static class SessionController {
-
-		@GetMapping("/put")
-		String put(HttpSession session, @RequestParam String value) {
-			session.setAttribute("value", value);
-			return "ok";
-		}
-
-		@GetMapping("/get")
-		String get(HttpSession session) {
-			Object value = session.getAttribute("value");
-			return (value != null) ? value.toString() : "(none)";
-		}
 
 	}
 
