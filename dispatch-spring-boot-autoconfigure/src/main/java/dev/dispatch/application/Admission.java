@@ -16,6 +16,8 @@
 
 package dev.dispatch.application;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Lets an application start, for example within a limit of live instances. For internal
  * use only.
@@ -38,5 +40,16 @@ public interface Admission {
 	 * @throws DispatchedApplicationStartupException if the application cannot be admitted
 	 */
 	Runnable admit(ApplicationDefinition definition);
+
+	/**
+	 * Admit an application to start if it can at once, without waiting or making room:
+	 * for starts that no request waits for.
+	 * @param definition the application
+	 * @return what to run once the started instance is destroyed, or the start has
+	 * failed; {@code null} if there is no room for it
+	 */
+	default @Nullable Runnable admitIfRoom(ApplicationDefinition definition) {
+		return admit(definition);
+	}
 
 }

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
@@ -186,18 +187,63 @@ public final class DispatchedApplication implements DispatchTarget {
 		}
 		if (this.starting == null) {
 			Start start = new Start();
+			try {
+				this.settings.starts().submit(() -> run(start));
+			}
+			catch (RejectedExecutionException ex) {
+				// Not a failure: the next request asks again
+				throw new ApplicationUnavailableException(this.definition.description(),
+						this.settings.starts().estimatedWaitNanos());
+			}
 			this.starting = start;
-			CompletableFuture.supplyAsync(() -> startLogged(true), this.settings.executor())
-				.whenComplete((running, failure) -> {
-					if (failure != null) {
-						start.future.completeExceptionally(failure);
-					}
-					else {
-						start.future.complete(running);
-					}
-				});
 		}
 		return this.starting;
+	}
+
+	/**
+	 * Start the application in the background, behind the starts that requests wait for,
+	 * unless it is running, starting or stopped, or failed less than the back-off ago.
+	 */
+	public void startInBackground() {
+		synchronized (this.lock) {
+			if (this.running != null || this.starting != null || this.stopped
+					|| (this.failed && this.retryAt - System.nanoTime() > 0)) {
+				return;
+			}
+			Start start = new Start();
+			this.starting = start;
+			this.settings.starts().submitInBackground(() -> runInBackground(start));
+		}
+	}
+
+	private void run(Start start) {
+		run(start, null);
+	}
+
+	private void run(Start start, @Nullable Runnable admitted) {
+		try {
+			start.future.complete(startLogged(true, admitted));
+		}
+		catch (RuntimeException | Error ex) {
+			start.future.completeExceptionally(ex);
+		}
+	}
+
+	// A start that no request asked for takes no room that another needs, unless a
+	// request has asked for it meanwhile
+	private void runInBackground(Start start) {
+		Runnable admitted = this.admission.admitIfRoom(this.definition);
+		if (admitted == null) {
+			synchronized (this.lock) {
+				if (start.waiting == 0) {
+					start.completed = true;
+					this.starting = null;
+					start.future.completeExceptionally(new IllegalStateException("No room to start"));
+					return;
+				}
+			}
+		}
+		run(start, admitted);
 	}
 
 	private ApplicationInstance awaitEntered(Start start) {
@@ -259,7 +305,7 @@ public final class DispatchedApplication implements DispatchTarget {
 		}
 		if (startHere) {
 			try {
-				start.future.complete(startLogged(false));
+				start.future.complete(startLogged(false, null));
 			}
 			catch (DispatchedApplicationStartupException ex) {
 				start.future.completeExceptionally(ex);
@@ -274,11 +320,11 @@ public final class DispatchedApplication implements DispatchTarget {
 		}
 	}
 
-	private ApplicationInstance startLogged(boolean logFailure) {
+	private ApplicationInstance startLogged(boolean logFailure, @Nullable Runnable admitted) {
 		long startedAt = System.nanoTime();
 		ApplicationInstance running;
 		try {
-			Runnable release = this.admission.admit(this.definition);
+			Runnable release = (admitted != null) ? admitted : this.admission.admit(this.definition);
 			try {
 				running = this.starter.start(this.definition);
 			}
@@ -334,6 +380,29 @@ public final class DispatchedApplication implements DispatchTarget {
 		return running;
 	}
 
+	// A restart's old instance serves meanwhile, so it gives way to the starts that
+	// requests wait for
+	private ApplicationInstance startBehindRequests(ApplicationDefinition definition) {
+		CompletableFuture<ApplicationInstance> started = new CompletableFuture<>();
+		this.settings.starts().submitInBackground(() -> {
+			try {
+				started.complete(this.starter.start(definition));
+			}
+			catch (RuntimeException | Error ex) {
+				started.completeExceptionally(ex);
+			}
+		});
+		try {
+			return started.join();
+		}
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof RuntimeException cause) {
+				throw cause;
+			}
+			throw ex;
+		}
+	}
+
 	/**
 	 * Start a new instance beside the running one, switch new requests to it once it has
 	 * started, and close the old one once its in-flight requests have finished: a restart
@@ -364,7 +433,7 @@ public final class DispatchedApplication implements DispatchTarget {
 		long startedAt = System.nanoTime();
 		ApplicationInstance replacement;
 		try {
-			replacement = this.starter.start(definition);
+			replacement = startBehindRequests(definition);
 		}
 		catch (DispatchedApplicationStartupException ex) {
 			logger.error("Failed to restart " + definition.description() + "; its running instance keeps serving",

@@ -17,13 +17,12 @@
 package dev.dispatch.application;
 
 import java.time.Duration;
-import java.util.concurrent.Executor;
 
 /**
  * How dispatched applications start, and what happens when they do not. For internal use
  * only.
  *
- * @param executor the executor that applications start on
+ * @param starts what runs the starts of applications, a bounded number at once
  * @param timeout how long a request waits for an application to start
  * @param backoff how long an application that failed to start answers 503 before a
  * request starts it again
@@ -31,7 +30,7 @@ import java.util.concurrent.Executor;
  * @param listener what hears of starts and stops
  * @author Dispatch contributors
  */
-public record StartSettings(Executor executor, Duration timeout, Duration backoff, InstanceCloser closer,
+public record StartSettings(StartQueue starts, Duration timeout, Duration backoff, InstanceCloser closer,
 		DispatchListener listener) {
 
 }

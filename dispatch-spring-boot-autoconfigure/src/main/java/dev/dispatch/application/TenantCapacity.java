@@ -23,6 +23,8 @@ import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntSupplier;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The room of a tenant group: at most so many live tenant instances, counting those that
  * were stopped but still finish their requests. A tenant takes a place to start and gives
@@ -98,6 +100,29 @@ final class TenantCapacity {
 		}
 		finally {
 			this.waiting--;
+			this.lock.unlock();
+		}
+		AtomicBoolean given = new AtomicBoolean();
+		return () -> {
+			if (given.compareAndSet(false, true)) {
+				give();
+			}
+		};
+	}
+
+	/**
+	 * Take a place if one is free, without waiting or making room.
+	 * @return what gives the place back, once, or {@code null} if none is free
+	 */
+	@Nullable Runnable tryTake() {
+		this.lock.lock();
+		try {
+			if (this.free == 0 || this.waiting > 0) {
+				return null;
+			}
+			this.free--;
+		}
+		finally {
 			this.lock.unlock();
 		}
 		AtomicBoolean given = new AtomicBoolean();

@@ -79,8 +79,8 @@ public final class TenantGroup implements TenantTargets {
 			ApplicationStarter starter, StartSettings settings) {
 		this.definition = definition;
 		this.starter = starter;
-		this.settings = new StartSettings(settings.executor(), settings.timeout(), settings.backoff(),
-				settings.closer(), new StartedListener(settings.listener()));
+		this.settings = new StartSettings(settings.starts(), settings.timeout(), settings.backoff(), settings.closer(),
+				new StartedListener(settings.listener()));
 		this.lookup = new TenantLookup(definition.group(), directory, definition.cacheUnknownKeys(),
 				settings.backoff());
 		this.capacity = new TenantCapacity(definition.maxInstances());
@@ -137,7 +137,50 @@ public final class TenantGroup implements TenantTargets {
 	}
 
 	private DispatchedApplication newTenant(ApplicationDefinition definition) {
-		return new DispatchedApplication(definition, this.starter, this.settings, this::admit);
+		return new DispatchedApplication(definition, this.starter, this.settings, new Admission() {
+
+			@Override
+			public Runnable admit(ApplicationDefinition tenant) {
+				return TenantGroup.this.admit(tenant);
+			}
+
+			@Override
+			public @Nullable Runnable admitIfRoom(ApplicationDefinition tenant) {
+				Runnable release = TenantGroup.this.capacity.tryTake();
+				return (release != null) ? admitted(release) : null;
+			}
+
+		});
+	}
+
+	/**
+	 * Start tenants in the background, behind every start that a request waits for, as
+	 * many as there is room for without stopping a running tenant: before their first
+	 * requests, so that these do not wait for them. A key that names no tenant, or that
+	 * the directory fails to look up, is passed over.
+	 * @param keys the keys of the tenants, in the order to start them
+	 * @return the number of tenants whose start was asked for
+	 */
+	public int startInBackground(Iterable<String> keys) {
+		int room = this.definition.maxInstances() - this.capacity.taken();
+		int asked = 0;
+		for (String key : keys) {
+			if (asked >= room || this.stopped) {
+				break;
+			}
+			DispatchedApplication tenant;
+			try {
+				tenant = keep(key);
+			}
+			catch (ApplicationUnavailableException ex) {
+				continue;
+			}
+			if (tenant != null && !tenant.isRunning()) {
+				tenant.startInBackground();
+				asked++;
+			}
+		}
+		return asked;
 	}
 
 	// Admit a tenant to start: take a place, stopping the least recently used running
@@ -158,6 +201,10 @@ public final class TenantGroup implements TenantTargets {
 			Thread.currentThread().interrupt();
 			throw new DispatchedApplicationStartupException(tenant.description(), tenant.configurationPrefix(), ex);
 		}
+		return admitted(release);
+	}
+
+	private Runnable admitted(Runnable release) {
 		this.started.increment();
 		this.maxLive.accumulateAndGet(liveCount(), Math::max);
 		return () -> {

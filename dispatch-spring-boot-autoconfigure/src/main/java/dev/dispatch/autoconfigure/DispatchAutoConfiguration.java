@@ -32,6 +32,7 @@ import dev.dispatch.application.DispatchListeners;
 import dev.dispatch.application.DispatchedApplication;
 import dev.dispatch.application.DispatchedApplicationRegistry;
 import dev.dispatch.application.InstanceCloser;
+import dev.dispatch.application.StartQueue;
 import dev.dispatch.application.StartSettings;
 import dev.dispatch.application.TenantGroup;
 import dev.dispatch.autoconfigure.DispatchDefinitions.TenantGroupConfiguration;
@@ -122,8 +123,8 @@ public final class DispatchAutoConfiguration {
 		ExecutorService starter = Executors.newCachedThreadPool(daemonThreads("dispatch-start-"));
 		InstanceCloser closer = new InstanceCloser(Executors.newSingleThreadExecutor(daemonThreads("dispatch-close-")));
 		DispatchListeners listeners = new DispatchListeners();
-		StartSettings settings = new StartSettings(starter, properties.getStartTimeout(), properties.getStartBackoff(),
-				closer, listeners);
+		StartSettings settings = new StartSettings(startQueue(starter, properties), properties.getStartTimeout(),
+				properties.getStartBackoff(), closer, listeners);
 		List<DispatchedApplication> mounts = new ArrayList<>();
 		for (ApplicationDefinition definition : setup.mounts().values()) {
 			mounts.add(new DispatchedApplication(definition, starts, settings, Admission.ANY));
@@ -137,6 +138,24 @@ public final class DispatchAutoConfiguration {
 			.equalsIgnoreCase(applicationContext.getEnvironment().getProperty("server.shutdown", "graceful"));
 		return new DispatchedApplicationRegistry(mounts, groups, properties.getShutdownTimeout(), starter, closer,
 				listeners, factory::close, graceful);
+	}
+
+	private static StartQueue startQueue(ExecutorService starter, DispatchProperties properties) {
+		Integer maxConcurrent = properties.getMaxConcurrentStarts();
+		if (maxConcurrent != null && maxConcurrent < 1) {
+			throw new InvalidDispatchConfigurationException("dispatch.max-concurrent-starts", maxConcurrent,
+					"at least one application must be able to start",
+					"Set 'dispatch.max-concurrent-starts' to 1 or more, or remove it to start as many at once as "
+							+ "there are processors.");
+		}
+		if (properties.getMaxWaitingStarts() < 0) {
+			throw new InvalidDispatchConfigurationException("dispatch.max-waiting-starts",
+					properties.getMaxWaitingStarts(), "it is a number of starts",
+					"Set 'dispatch.max-waiting-starts' to 0 or more.");
+		}
+		return new StartQueue(starter,
+				(maxConcurrent != null) ? maxConcurrent : Runtime.getRuntime().availableProcessors(),
+				properties.getMaxWaitingStarts());
 	}
 
 	private static StartupOptimizations optimizations(Optimizations optimizations) {
@@ -158,6 +177,12 @@ public final class DispatchAutoConfiguration {
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	DispatchedApplications dispatchedApplications(DispatchedApplicationRegistry registry) {
 		return new RegisteredApplications(registry);
+	}
+
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	TenantPrestart dispatchTenantPrestart(DispatchedApplicationRegistry registry, DispatchSetup setup) {
+		return new TenantPrestart(registry, setup.tenantGroups());
 	}
 
 	@Bean

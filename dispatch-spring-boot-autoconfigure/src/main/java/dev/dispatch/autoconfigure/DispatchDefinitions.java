@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import dev.dispatch.application.ApplicationDefinition;
@@ -199,7 +200,19 @@ final class DispatchDefinitions {
 					"an idle timeout must be positive",
 					"Set '" + prefix + ".idle-timeout' to a positive duration such as '30m', or remove it.");
 		}
-		TenantDirectory source = (directory != null) ? directory : tenants::get;
+		TenantDirectory source = (directory != null) ? directory : new TenantDirectory() {
+
+			@Override
+			public @Nullable TenantDefinition findTenant(String key) {
+				return tenants.get(key);
+			}
+
+			@Override
+			public Collection<String> tenantKeys() {
+				return tenants.keySet();
+			}
+
+		};
 		// Reuse records the configuration processing of the default application's classes
 		TenantTemplate template = new TenantTemplate(group, pathPrefix, sources, location, properties,
 				reuseConfiguration && properties.isReuseConfiguration() && location == null);
@@ -209,7 +222,8 @@ final class DispatchDefinitions {
 		};
 		return new TenantGroupConfiguration(
 				new TenantGroupDefinition(group, properties.getMaxInstances(), idleTimeout, directory != null), domain,
-				unknownNotFound, pathPrefix, sources, location, (directory != null) ? -1 : tenants.size(), lookup);
+				unknownNotFound, pathPrefix, sources, location, (directory != null) ? -1 : tenants.size(), lookup,
+				properties.isPrestart(), source::tenantKeys);
 	}
 
 	private static void checkNoOverlap(String prefixOfGroup, Collection<String> keys,
@@ -374,10 +388,14 @@ final class DispatchDefinitions {
 	 * @param configuredTenants the number of tenants in the configuration, {@code -1} if
 	 * a {@link TenantDirectory} bean replaces them
 	 * @param tenants what a key names: a tenant's definition, or {@code null}
+	 * @param prestart whether to start the tenants in the background once the default
+	 * application is ready
+	 * @param keys the keys of the tenants, {@code null} if the directory cannot list them
 	 */
 	record TenantGroupConfiguration(TenantGroupDefinition definition, @Nullable String domain, boolean unknownNotFound,
 			@Nullable String prefix, List<Class<?>> sources, @Nullable ApplicationLocation location,
-			int configuredTenants, Function<String, @Nullable ApplicationDefinition> tenants) {
+			int configuredTenants, Function<String, @Nullable ApplicationDefinition> tenants, boolean prestart,
+			Supplier<@Nullable Collection<String>> keys) {
 
 	}
 

@@ -64,6 +64,19 @@ public class DispatchProperties {
 	private Duration shutdownTimeout = Duration.ofSeconds(30);
 
 	/**
+	 * How many applications start at once at the most, across the process; further starts
+	 * wait in line. Defaults to the number of processors.
+	 */
+	private @Nullable Integer maxConcurrentStarts;
+
+	/**
+	 * How many starts that requests wait for may wait in line. A request whose
+	 * application would start beyond them gets a 503 with 'Retry-After' at once, rather
+	 * than after the start timeout.
+	 */
+	private int maxWaitingStarts = 100;
+
+	/**
 	 * Applications mounted under a path, by name. The name is also the application's
 	 * 'spring.config.name'.
 	 */
@@ -125,6 +138,22 @@ public class DispatchProperties {
 
 	public void setStartTimeout(Duration startTimeout) {
 		this.startTimeout = startTimeout;
+	}
+
+	public @Nullable Integer getMaxConcurrentStarts() {
+		return this.maxConcurrentStarts;
+	}
+
+	public void setMaxConcurrentStarts(@Nullable Integer maxConcurrentStarts) {
+		this.maxConcurrentStarts = maxConcurrentStarts;
+	}
+
+	public int getMaxWaitingStarts() {
+		return this.maxWaitingStarts;
+	}
+
+	public void setMaxWaitingStarts(int maxWaitingStarts) {
+		this.maxWaitingStarts = maxWaitingStarts;
 	}
 
 	public Duration getShutdownTimeout() {
@@ -629,6 +658,21 @@ public class DispatchProperties {
 		 * the table of 'dispatch.tenants.jdbc' in the default application's database.
 		 */
 		private Directory directory = Directory.PROPERTIES;
+
+		/**
+		 * Whether to start the group's tenants (the configured ones, or those its
+		 * directory lists) in the background once the default application is ready, as
+		 * many as 'max-instances' allows, behind every start that a request waits for.
+		 */
+		private boolean prestart;
+
+		public boolean isPrestart() {
+			return this.prestart;
+		}
+
+		public void setPrestart(boolean prestart) {
+			this.prestart = prestart;
+		}
 
 		public Directory getDirectory() {
 			return this.directory;

@@ -16,6 +16,8 @@
 
 package dev.dispatch.autoconfigure;
 
+import java.util.Collection;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -52,5 +54,15 @@ public interface TenantDirectory {
 	 * @return the tenant's definition, or {@code null} if there is no such tenant
 	 */
 	@Nullable TenantDefinition findTenant(String key);
+
+	/**
+	 * Return the keys of the tenants, for {@code prestart}: a directory that cannot list
+	 * them returns {@code null}, and a group with {@code prestart: true} then fails the
+	 * start of the default application.
+	 * @return the keys, or {@code null} if this directory cannot list its tenants
+	 */
+	default @Nullable Collection<String> tenantKeys() {
+		return null;
+	}
 
 }

@@ -33,7 +33,12 @@ public class ApplicationUnavailableException extends RuntimeException {
 		this.retryAfterSeconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(retryAfterNanos + 999_999_999L));
 	}
 
-	long getRetryAfterSeconds() {
+	/**
+	 * Return how long the client should wait before it asks again: the
+	 * {@code Retry-After} of the 503.
+	 * @return the time, in whole seconds, at least one
+	 */
+	public long getRetryAfterSeconds() {
 		return this.retryAfterSeconds;
 	}
 

@@ -145,7 +145,7 @@ class DispatchedApplicationTests {
 		});
 		StartSettings settings = FakeStarter.settings(LONG, LONG);
 		application.set(new DispatchedApplication(definition("backend"), this.starter,
-				new StartSettings(settings.executor(), LONG, LONG, settings.closer(), listeners), Admission.ANY));
+				new StartSettings(settings.starts(), LONG, LONG, settings.closer(), listeners), Admission.ANY));
 		application.get().acquire();
 		assertThat(runningWhenHeard).containsExactly(true);
 	}

@@ -128,7 +128,19 @@ class FakeStarter implements ApplicationStarter {
 	 * @return the settings
 	 */
 	static StartSettings settings(Duration timeout, Duration backoff) {
-		return new StartSettings(Executors.newCachedThreadPool(FakeStarter::daemon), timeout, backoff,
+		return settings(timeout, backoff,
+				new StartQueue(Executors.newCachedThreadPool(FakeStarter::daemon), Integer.MAX_VALUE, 0));
+	}
+
+	/**
+	 * Settings with which applications start on a queue of starts.
+	 * @param timeout how long a request waits for a start
+	 * @param backoff how long a failed application answers 503
+	 * @param starts the queue
+	 * @return the settings
+	 */
+	static StartSettings settings(Duration timeout, Duration backoff, StartQueue starts) {
+		return new StartSettings(starts, timeout, backoff,
 				new InstanceCloser(Executors.newSingleThreadExecutor(FakeStarter::daemon)), new DispatchListeners());
 	}
 

@@ -19,6 +19,7 @@ package dev.dispatch.autoconfigure.jdbc;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,6 +114,11 @@ final class JdbcTenantDirectory implements TenantDirectory {
 		Row row = rows.get(0);
 		this.read.put(key, row);
 		return definition(key, row);
+	}
+
+	@Override
+	public Collection<String> tenantKeys() {
+		return versions().keySet();
 	}
 
 	/**

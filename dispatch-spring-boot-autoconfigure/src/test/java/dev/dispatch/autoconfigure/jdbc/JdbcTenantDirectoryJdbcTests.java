@@ -22,10 +22,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import dev.dispatch.application.ApplicationGroup;
 import dev.dispatch.application.ApplicationInstance;
 import dev.dispatch.application.DispatchedApplicationRegistry;
 import dev.dispatch.autoconfigure.DispatchedApplications;
+import dev.dispatch.autoconfigure.GroupDirectories;
 import dev.dispatch.autoconfigure.InvalidDispatchConfigurationException;
+import dev.dispatch.autoconfigure.TenantDirectory;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -80,6 +83,18 @@ class JdbcTenantDirectoryJdbcTests {
 		jdbc().update("insert into dispatch_tenants (tenant_group, tenant_key, properties, enabled) "
 				+ "values ('path', 'off', 'greeting=off', false)");
 		assertThat(get("/t/off/greeting").statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void directoryListsTheKeysOfTheEnabledRowsOfItsGroupForPrestart() {
+		run();
+		insert("acme", "greeting=hello");
+		insert("globex", "greeting=hi");
+		jdbc().update("insert into dispatch_tenants (tenant_group, tenant_key, enabled) values ('path', 'off', false)");
+		jdbc().update("insert into dispatch_tenants (tenant_group, tenant_key) values ('subdomain', 'other')");
+		TenantDirectory directory = this.context.getBean(GroupDirectories.class).forGroup(ApplicationGroup.PATH);
+		assertThat(directory).isNotNull();
+		assertThat(directory.tenantKeys()).containsExactlyInAnyOrder("acme", "globex");
 	}
 
 	@Test
