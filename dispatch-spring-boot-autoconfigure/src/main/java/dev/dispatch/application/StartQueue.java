@@ -50,7 +50,7 @@ public final class StartQueue {
 
 	private int running;
 
-	private double averageNanos = Duration.ofMillis(500).toNanos();
+	private double averageNanos = Duration.ofSeconds(1).toNanos();
 
 	/**
 	 * Create a queue.
@@ -98,12 +98,13 @@ public final class StartQueue {
 	}
 
 	/**
-	 * Return how long until the starts in line have run, going by how long starts took
-	 * lately: what a refused request is told to wait before it asks again.
+	 * Return how long until a place in line frees up, going by how long starts took
+	 * lately: what a refused request is told to wait before it asks again, to wait in
+	 * line then.
 	 * @return the time, in nanoseconds
 	 */
 	public synchronized long estimatedWaitNanos() {
-		return (long) (this.averageNanos * (this.waiting.size() + this.maxConcurrent) / this.maxConcurrent);
+		return (long) (this.averageNanos / this.maxConcurrent);
 	}
 
 	/**
