@@ -30,6 +30,7 @@ import java.util.stream.Collectors;
 
 import dev.dispatch.benchmarks.startup.JarMountBenchmark;
 import dev.dispatch.benchmarks.startup.SeparateProcessBenchmark;
+import dev.dispatch.benchmarks.startup.StartStormBenchmark;
 import dev.dispatch.benchmarks.startup.StartupBenchmark;
 import dev.dispatch.benchmarks.startup.StartupBenchmark.WarmTemplate;
 import dev.dispatch.benchmarks.startup.TenantFootprint;
@@ -39,13 +40,14 @@ import org.springframework.util.Assert;
 /**
  * Runs every benchmark, each in JVMs of its own, and prints their figures against the
  * project's targets in one table. Arguments pick sections: {@code route},
- * {@code startup}, {@code hotpath}, separated by spaces or commas; none runs them all.
+ * {@code startup}, {@code jar}, {@code storm}, {@code hotpath}, separated by spaces or
+ * commas; none runs them all.
  *
  * @author Dispatch contributors
  */
 public final class Benchmarks {
 
-	private static final List<String> SECTIONS = List.of("route", "startup", "jar", "hotpath");
+	private static final List<String> SECTIONS = List.of("route", "startup", "jar", "storm", "hotpath");
 
 	// The JIT's choices for the two variants differ from one JVM to the next more than
 	// rounds differ within one (CPU ratios of 1.03 to 1.14 in single JVMs of one session)
@@ -84,6 +86,12 @@ public final class Benchmarks {
 			benchmarks.results
 				.putAll(Fork.run(JarMountBenchmark.class, List.of(), List.of(JarMountBenchmark.CLASSES), "shared"));
 			benchmarks.jar();
+		}
+		if (sections.contains("storm")) {
+			for (String variant : List.of("limited", "unlimited")) {
+				benchmarks.results.putAll(Fork.run(StartStormBenchmark.class, List.of(), variant));
+			}
+			benchmarks.storm();
 		}
 		if (sections.contains("hotpath")) {
 			List<Map<String, Double>> jvms = new ArrayList<>();
@@ -252,6 +260,22 @@ public final class Benchmarks {
 							get("jar.shared." + what + "-metaspace-kib") / 1024),
 					"", null);
 		}
+	}
+
+	private void storm() {
+		double limited = get("storm.limited.all-answered-ms");
+		double unlimited = get("storm.unlimited.all-answered-ms");
+		int processors = Runtime.getRuntime().availableProcessors();
+		double most = get("storm.limited.most-starting");
+		double errors = get("storm.limited.errors") + get("storm.unlimited.errors");
+		row("Start storm, 500 tenants' first requests at once, starts in line (all at once): until every tenant "
+				+ "answered; most starting at once; other answers than 200 or 503 with Retry-After; designed 503s; "
+				+ "heap after GC",
+				format("%.1f s (%.1f s, %.2fx); %.0f (%.0f); %.0f; %.0f (%.0f); %.0f MiB (%.0f MiB)", limited / 1000,
+						unlimited / 1000, limited / unlimited, most, get("storm.unlimited.most-starting"), errors,
+						get("storm.limited.designed-503"), get("storm.unlimited.designed-503"),
+						get("storm.limited.heap-after-gc-mib"), get("storm.unlimited.heap-after-gc-mib")),
+				"at most " + processors + " at once; 0 other answers", most <= processors && errors == 0);
 	}
 
 	private double get(String name) {
