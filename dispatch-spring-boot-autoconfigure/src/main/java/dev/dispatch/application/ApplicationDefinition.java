@@ -47,12 +47,14 @@ import org.springframework.util.Assert;
  * who the user of its requests is, rather than the application itself
  * @param location where it is, if it runs in a class loader of its own rather than from
  * the default application's class path
+ * @param maxConcurrentRequests how many requests it serves at once at the most, {@code 0}
+ * for no limit
  * @author Dispatch contributors
  */
 public record ApplicationDefinition(ApplicationGroup group, String name, String path, List<Class<?>> sources,
 		List<String> profiles, Map<String, String> properties, boolean inheritParent, boolean reuseConfiguration,
 		boolean eager, boolean shareSession, boolean guardedByDefaultApplication,
-		@Nullable ApplicationLocation location) {
+		@Nullable ApplicationLocation location, int maxConcurrentRequests) {
 
 	/**
 	 * Return the application's id: its name for a mount, {@code group:key} for a tenant.
@@ -120,6 +122,8 @@ public record ApplicationDefinition(ApplicationGroup group, String name, String 
 
 		private @Nullable ApplicationLocation location;
 
+		private int maxConcurrentRequests;
+
 		private Builder(ApplicationGroup group, String name) {
 			this.group = group;
 			this.name = name;
@@ -185,12 +189,17 @@ public record ApplicationDefinition(ApplicationGroup group, String name, String 
 			return this;
 		}
 
+		public Builder maxConcurrentRequests(int maxConcurrentRequests) {
+			this.maxConcurrentRequests = maxConcurrentRequests;
+			return this;
+		}
+
 		public ApplicationDefinition build() {
 			Assert.state(this.group != ApplicationGroup.MOUNTS || !this.path.isEmpty(), "A mount needs a path");
 			return new ApplicationDefinition(this.group, this.name, this.path, List.copyOf(this.sources),
 					List.copyOf(this.profiles), Collections.unmodifiableMap(new LinkedHashMap<>(this.properties)),
 					this.inheritParent, this.reuseConfiguration, this.eager, this.shareSession,
-					this.guardedByDefaultApplication, this.location);
+					this.guardedByDefaultApplication, this.location, this.maxConcurrentRequests);
 		}
 
 	}

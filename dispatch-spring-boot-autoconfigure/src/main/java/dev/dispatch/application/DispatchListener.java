@@ -44,4 +44,12 @@ public interface DispatchListener {
 	default void stopped(ApplicationInstance instance, StopReason reason) {
 	}
 
+	/**
+	 * Called when an application turned a request away because it served as many as it
+	 * may.
+	 * @param application the application
+	 */
+	default void rejected(DispatchedApplication application) {
+	}
+
 }

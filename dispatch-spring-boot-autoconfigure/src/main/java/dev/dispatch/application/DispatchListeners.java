@@ -44,4 +44,9 @@ public final class DispatchListeners implements DispatchListener {
 		this.listeners.forEach((listener) -> listener.stopped(instance, reason));
 	}
 
+	@Override
+	public void rejected(DispatchedApplication application) {
+		this.listeners.forEach((listener) -> listener.rejected(application));
+	}
+
 }

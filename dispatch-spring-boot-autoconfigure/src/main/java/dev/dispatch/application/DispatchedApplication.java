@@ -48,6 +48,10 @@ public final class DispatchedApplication implements DispatchTarget {
 
 	private static final Log logger = LogFactory.getLog(DispatchedApplication.class);
 
+	// A busy application's requests take about a second or less: the flood that made it
+	// busy is usually still there, so sooner would only be turned away again
+	private static final Duration BUSY_RETRY_AFTER = Duration.ofSeconds(1);
+
 	private volatile ApplicationDefinition definition;
 
 	private final ApplicationStarter starter;
@@ -61,6 +65,8 @@ public final class DispatchedApplication implements DispatchTarget {
 	private volatile @Nullable ApplicationInstance running;
 
 	private final LongAdder requests = new LongAdder();
+
+	private final LongAdder rejected = new LongAdder();
 
 	// Guarded by the lock
 	private @Nullable Start starting;
@@ -113,9 +119,11 @@ public final class DispatchedApplication implements DispatchTarget {
 	 * Return the running instance, started if needed, with a request entered.
 	 * @return the instance, or {@code null} if the application is stopped
 	 * @throws ApplicationUnavailableException if it failed to start, now or less than the
-	 * back-off ago, or did not start within the start timeout
+	 * back-off ago, did not start within the start timeout, or serves as many requests as
+	 * it may
 	 */
 	@Nullable ApplicationInstance tryAcquire() {
+		int limit = this.definition.maxConcurrentRequests();
 		ApplicationInstance running = this.running;
 		Start start = null;
 		if (running == null) {
@@ -126,17 +134,44 @@ public final class DispatchedApplication implements DispatchTarget {
 					if (start == null) {
 						return null;
 					}
+					if (limit > 0 && start.waiting >= limit) {
+						throw busy();
+					}
 					start.waiting++;
 				}
 			}
 		}
-		// A request that waited for the start was entered by it, before anything could
-		// close the instance
-		running = (start != null) ? awaitEntered(start) : (running.inFlight().tryEnter() ? running : null);
+		if (start != null) {
+			// A request that waited for the start was entered by it, before anything
+			// could close the instance
+			running = awaitEntered(start);
+		}
+		else {
+			InFlightRequests.Entry entry = running.inFlight().tryEnter(limit);
+			if (entry == InFlightRequests.Entry.BUSY) {
+				throw busy();
+			}
+			running = (entry == InFlightRequests.Entry.IN) ? running : null;
+		}
 		if (running != null) {
 			this.requests.increment();
 		}
 		return running;
+	}
+
+	private ApplicationUnavailableException busy() {
+		this.rejected.increment();
+		this.settings.listener().rejected(this);
+		return new ApplicationUnavailableException(this.definition.description(), BUSY_RETRY_AFTER.toNanos());
+	}
+
+	/**
+	 * Return the number of requests that the application turned away because it served as
+	 * many as it may ({@code max-concurrent-requests}), across its restarts.
+	 * @return the count
+	 */
+	public long getRejected() {
+		return this.rejected.sum();
 	}
 
 	/**

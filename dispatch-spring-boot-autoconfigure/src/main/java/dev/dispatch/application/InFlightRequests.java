@@ -56,13 +56,7 @@ public final class InFlightRequests {
 	 * @return whether the request is in; if so, it must be {@link #release() released}
 	 */
 	public boolean tryEnter() {
-		this.count.incrementAndGet();
-		if (this.closing) {
-			release();
-			return false;
-		}
-		this.lastEntered = System.nanoTime();
-		return true;
+		return tryEnter(0) == Entry.IN;
 	}
 
 	/**
@@ -76,7 +70,28 @@ public final class InFlightRequests {
 	}
 
 	/**
-	 * Let in a later dispatch (async, error, forward) of a request that is in, even while
+	 * Let a new request in, unless closing or serving as many requests as allowed.
+	 * @param limit how many requests may be in at once, {@code 0} for no limit; an async
+	 * request counts until its async processing completes
+	 * @return whether the request is in, or why not; if it is in, it must be
+	 * {@link #release() released}
+	 */
+	public Entry tryEnter(int limit) {
+		int in = this.count.incrementAndGet();
+		if (this.closing) {
+			release();
+			return Entry.CLOSING;
+		}
+		if (limit > 0 && in > limit) {
+			release();
+			return Entry.BUSY;
+		}
+		this.lastEntered = System.nanoTime();
+		return Entry.IN;
+	}
+
+	/**
+	 * Let a later dispatch (async, error, forward) of a request that is in, even while
 	 * closing.
 	 */
 	public void enterLater() {
@@ -177,6 +192,28 @@ public final class InFlightRequests {
 
 	public boolean isClosing() {
 		return this.closing;
+	}
+
+	/**
+	 * What became of a new request.
+	 */
+	public enum Entry {
+
+		/**
+		 * It is in.
+		 */
+		IN,
+
+		/**
+		 * The instance is closing and lets no new request in.
+		 */
+		CLOSING,
+
+		/**
+		 * The instance serves as many requests as it may.
+		 */
+		BUSY
+
 	}
 
 	/**

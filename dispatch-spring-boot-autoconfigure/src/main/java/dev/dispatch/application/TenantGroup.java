@@ -418,6 +418,11 @@ public final class TenantGroup implements TenantTargets {
 			this.listener.stopped(instance, reason);
 		}
 
+		@Override
+		public void rejected(DispatchedApplication application) {
+			this.listener.rejected(application);
+		}
+
 	}
 
 }

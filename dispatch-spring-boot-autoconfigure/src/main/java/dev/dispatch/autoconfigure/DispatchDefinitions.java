@@ -107,7 +107,20 @@ final class DispatchDefinitions {
 			.eager(mount.isEager())
 			.shareSession(mount.isShareSession())
 			.guardedByDefaultApplication(mount.getSecurity() == Security.DEFAULT_APPLICATION)
+			.maxConcurrentRequests(maxConcurrentRequests(prefix, mount.getMaxConcurrentRequests()))
 			.build();
+	}
+
+	private static int maxConcurrentRequests(String prefix, @Nullable Integer limit) {
+		if (limit == null) {
+			return 0;
+		}
+		if (limit < 1) {
+			throw new InvalidDispatchConfigurationException(prefix + ".max-concurrent-requests", limit,
+					"at least one request must be served at once",
+					"Set '" + prefix + ".max-concurrent-requests' to 1 or more, or remove it for no limit.");
+		}
+		return limit;
 	}
 
 	/**
@@ -215,7 +228,8 @@ final class DispatchDefinitions {
 		};
 		// Reuse records the configuration processing of the default application's classes
 		TenantTemplate template = new TenantTemplate(group, pathPrefix, sources, location, properties,
-				reuseConfiguration && properties.isReuseConfiguration() && location == null);
+				reuseConfiguration && properties.isReuseConfiguration() && location == null,
+				maxConcurrentRequests(prefix, properties.getMaxConcurrentRequests()));
 		Function<String, @Nullable ApplicationDefinition> lookup = (key) -> {
 			TenantDefinition tenant = source.findTenant(key);
 			return (tenant != null) ? template.tenant(key, tenant) : null;
@@ -404,7 +418,8 @@ final class DispatchDefinitions {
 	 * from.
 	 */
 	private record TenantTemplate(ApplicationGroup group, @Nullable String pathPrefix, List<Class<?>> sources,
-			@Nullable ApplicationLocation location, Tenants properties, boolean reuseConfiguration) {
+			@Nullable ApplicationLocation location, Tenants properties, boolean reuseConfiguration,
+			int maxConcurrentRequests) {
 
 		ApplicationDefinition tenant(String key, TenantDefinition tenant) {
 			return ApplicationDefinition.builder(this.group, key)
@@ -419,6 +434,7 @@ final class DispatchDefinitions {
 				.reuseConfiguration(this.reuseConfiguration)
 				.location(this.location)
 				.guardedByDefaultApplication(this.properties.getSecurity() == Security.DEFAULT_APPLICATION)
+				.maxConcurrentRequests(this.maxConcurrentRequests)
 				.build();
 		}
 

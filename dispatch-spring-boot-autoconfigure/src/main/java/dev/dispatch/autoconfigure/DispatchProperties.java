@@ -357,6 +357,21 @@ public class DispatchProperties {
 		 */
 		private Security security = Security.OWN;
 
+		/**
+		 * How many requests the application serves at once at the most, async ones until
+		 * they complete; further requests get a 503 with 'Retry-After' at once. No limit
+		 * by default.
+		 */
+		private @Nullable Integer maxConcurrentRequests;
+
+		public @Nullable Integer getMaxConcurrentRequests() {
+			return this.maxConcurrentRequests;
+		}
+
+		public void setMaxConcurrentRequests(@Nullable Integer maxConcurrentRequests) {
+			this.maxConcurrentRequests = maxConcurrentRequests;
+		}
+
 		public @Nullable String getPath() {
 			return this.path;
 		}
@@ -665,6 +680,21 @@ public class DispatchProperties {
 		 * many as 'max-instances' allows, behind every start that a request waits for.
 		 */
 		private boolean prestart;
+
+		/**
+		 * How many requests each tenant serves at once at the most, async ones until they
+		 * complete; further requests get a 503 with 'Retry-After' at once, so that one
+		 * flooded tenant cannot take every thread of the server. No limit by default.
+		 */
+		private @Nullable Integer maxConcurrentRequests;
+
+		public @Nullable Integer getMaxConcurrentRequests() {
+			return this.maxConcurrentRequests;
+		}
+
+		public void setMaxConcurrentRequests(@Nullable Integer maxConcurrentRequests) {
+			this.maxConcurrentRequests = maxConcurrentRequests;
+		}
 
 		public boolean isPrestart() {
 			return this.prestart;

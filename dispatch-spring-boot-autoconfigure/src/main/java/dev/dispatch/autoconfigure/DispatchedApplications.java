@@ -144,6 +144,8 @@ public interface DispatchedApplications {
 	 * @param startupTime how long its running instance took to start, if it runs
 	 * @param inFlight its requests in flight
 	 * @param requests the requests it served across restarts, if it is known
+	 * @param rejected the requests it turned away across restarts because it served as
+	 * many as it may ({@code max-concurrent-requests}), if it is known
 	 * @param lastUsed when a request last entered it, if it runs
 	 * @param failure the message of its last failure to start, if it failed, or of its
 	 * last failed restart while it runs
@@ -151,7 +153,8 @@ public interface DispatchedApplications {
 	 */
 	record Application(String id, String group, String name, String path, List<String> sources, State state,
 			@Nullable Instant startedAt, @Nullable Duration startupTime, int inFlight, @Nullable Long requests,
-			@Nullable Instant lastUsed, @Nullable String failure, @Nullable WebApplicationContext context) {
+			@Nullable Long rejected, @Nullable Instant lastUsed, @Nullable String failure,
+			@Nullable WebApplicationContext context) {
 
 		/**
 		 * Return this description in another state.
@@ -160,7 +163,8 @@ public interface DispatchedApplications {
 		 */
 		public Application withState(State state) {
 			return new Application(this.id, this.group, this.name, this.path, this.sources, state, this.startedAt,
-					this.startupTime, this.inFlight, this.requests, this.lastUsed, this.failure, this.context);
+					this.startupTime, this.inFlight, this.requests, this.rejected, this.lastUsed, this.failure,
+					this.context);
 		}
 
 	}
@@ -197,6 +201,14 @@ public interface DispatchedApplications {
 		 * @param application the application, stopping
 		 */
 		default void stopped(Application application) {
+		}
+
+		/**
+		 * Called when an application turned a request away because it served as many as
+		 * it may ({@code max-concurrent-requests}).
+		 * @param application the application
+		 */
+		default void rejected(Application application) {
 		}
 
 	}

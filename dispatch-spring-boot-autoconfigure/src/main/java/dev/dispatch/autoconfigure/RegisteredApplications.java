@@ -146,6 +146,11 @@ final class RegisteredApplications implements DispatchedApplications {
 				listener.stopped(describe(instance, State.STOPPING, null));
 			}
 
+			@Override
+			public void rejected(DispatchedApplication application) {
+				listener.rejected(describe(application));
+			}
+
 		});
 	}
 
@@ -153,25 +158,27 @@ final class RegisteredApplications implements DispatchedApplications {
 		ApplicationInstance running = application.getRunning();
 		State state = State.valueOf(application.getState().name());
 		if (running != null) {
-			return describe(running, state, application.getRequests(), application.getFailure());
+			return describe(running, state, application, application.getFailure());
 		}
 		ApplicationDefinition definition = application.getDefinition();
 		return new Application(definition.id(), definition.group().id(), definition.name(), path(definition),
-				sources(definition), state, null, null, 0, application.getRequests(), null,
+				sources(definition), state, null, null, 0, application.getRequests(), application.getRejected(), null,
 				(state == State.FAILED) ? application.getFailure() : null, null);
 	}
 
-	private static Application describe(ApplicationInstance instance, State state, @Nullable Long requests) {
-		return describe(instance, state, requests, null);
+	private static Application describe(ApplicationInstance instance, State state,
+			@Nullable DispatchedApplication application) {
+		return describe(instance, state, application, null);
 	}
 
-	private static Application describe(ApplicationInstance instance, State state, @Nullable Long requests,
-			@Nullable String failure) {
+	private static Application describe(ApplicationInstance instance, State state,
+			@Nullable DispatchedApplication application, @Nullable String failure) {
 		ApplicationDefinition definition = instance.getDefinition();
 		return new Application(definition.id(), definition.group().id(), definition.name(), path(definition),
 				sources(definition), state, instance.getStartedAt(), instance.getStartupTime(), instance.getInFlight(),
-				requests, Instant.now().minusNanos(System.nanoTime() - instance.getLastUsed()), failure,
-				instance.getContext());
+				(application != null) ? application.getRequests() : null,
+				(application != null) ? application.getRejected() : null,
+				Instant.now().minusNanos(System.nanoTime() - instance.getLastUsed()), failure, instance.getContext());
 	}
 
 	private static String path(ApplicationDefinition definition) {

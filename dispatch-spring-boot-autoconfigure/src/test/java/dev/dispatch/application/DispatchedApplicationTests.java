@@ -67,6 +67,25 @@ class DispatchedApplicationTests {
 	}
 
 	@Test
+	void applicationServingAsManyRequestsAsItMayTurnsTheNextAwayAtOnce() {
+		DispatchedApplication application = new DispatchedApplication(
+				ApplicationDefinition.builder(ApplicationGroup.MOUNTS, "backend")
+					.path("/backend")
+					.maxConcurrentRequests(2)
+					.build(),
+				this.starter, FakeStarter.settings(LONG, LONG), Admission.ANY);
+		ApplicationInstance instance = (ApplicationInstance) application.acquire();
+		assertThat(application.acquire()).isSameAs(instance);
+		assertThatExceptionOfType(ApplicationUnavailableException.class).isThrownBy(application::acquire)
+			.satisfies((ex) -> assertThat(ex.getRetryAfterSeconds()).isOne());
+		assertThat(instance.getInFlight()).isEqualTo(2);
+		instance.inFlight().release();
+		assertThat(application.acquire()).isSameAs(instance);
+		assertThat(application.getRejected()).isOne();
+		assertThat(application.getRequests()).isEqualTo(3);
+	}
+
+	@Test
 	void failedApplicationAnswersUnavailableWithoutStartingUntilTheBackOffHasPassed() {
 		this.starter.fail("backend");
 		DispatchedApplication application = application("backend", LONG, Duration.ofHours(1));

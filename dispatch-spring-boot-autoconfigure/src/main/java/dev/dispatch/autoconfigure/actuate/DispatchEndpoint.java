@@ -119,7 +119,7 @@ public class DispatchEndpoint {
 		return new ApplicationDescriptor(application.id(), application.group(), application.name(), application.path(),
 				application.sources(), application.state().name(), application.startedAt(),
 				(startupTime != null) ? startupTime.toMillis() : null, application.inFlight(), application.requests(),
-				application.lastUsed(), application.failure());
+				application.rejected(), application.lastUsed(), application.failure());
 	}
 
 	/**
@@ -146,12 +146,14 @@ public class DispatchEndpoint {
 	 * @param startupTimeMillis how long its running instance took to start
 	 * @param inFlight its requests in flight
 	 * @param requests the requests it served, across restarts
+	 * @param rejected the requests it turned away because it served as many as it may,
+	 * across restarts
 	 * @param lastUsed when a request last entered it
 	 * @param failure the message of its last failure to start, if it failed
 	 */
 	public record ApplicationDescriptor(String id, String group, String name, String path, List<String> sources,
 			String state, @Nullable Instant startedAt, @Nullable Long startupTimeMillis, int inFlight,
-			@Nullable Long requests, @Nullable Instant lastUsed,
+			@Nullable Long requests, @Nullable Long rejected, @Nullable Instant lastUsed,
 			@Nullable String failure) implements OperationResponseBody {
 
 	}

@@ -40,7 +40,9 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * <li>{@code dispatch.application.evictions}: a counter of the tenants stopped to make
  * room or because they were idle, and of applications stopped on request;</li>
  * <li>{@code dispatch.application.requests}: a counter of requests per mount, and per
- * tenant group.</li>
+ * tenant group;</li>
+ * <li>{@code dispatch.application.rejected}: a counter of the requests turned away by a
+ * mount or tenant that served as many as its {@code max-concurrent-requests}.</li>
  * </ul>
  * Tenants are tagged with their key only when {@code dispatch.metrics.tenant-tags} is
  * set: with many tenants, a tag per tenant would make too many time series.
@@ -102,6 +104,16 @@ final class DispatchMetrics implements MeterBinder, DispatchedApplications.Liste
 		Counter.builder("dispatch.application.evictions")
 			.tag("group", application.group())
 			.description("Dispatched applications closed to make room, when idle, or on request")
+			.register(this.registry)
+			.increment();
+	}
+
+	@Override
+	public void rejected(Application application) {
+		Counter.builder("dispatch.application.rejected")
+			.tags(tags(application))
+			.description("Requests that a dispatched application turned away with a 503, because it served as many "
+					+ "as its max-concurrent-requests")
 			.register(this.registry)
 			.increment();
 	}

@@ -103,7 +103,7 @@ class DispatchMetricsTests {
 	private static DispatchedApplications.Application application(String name, String group, long requests) {
 		String id = group.equals("mounts") ? name : group + ":" + name;
 		return new DispatchedApplications.Application(id, group, name, "/" + name, List.of(),
-				DispatchedApplications.State.RUNNING, null, null, 0, requests, null, null, null);
+				DispatchedApplications.State.RUNNING, null, null, 0, requests, 0L, null, null, null);
 	}
 
 	/**
