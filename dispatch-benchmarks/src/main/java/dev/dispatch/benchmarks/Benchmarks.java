@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,27 +28,30 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
+import dev.dispatch.benchmarks.hotpath.NoisyNeighbourBenchmark;
 import dev.dispatch.benchmarks.startup.JarMountBenchmark;
 import dev.dispatch.benchmarks.startup.SeparateProcessBenchmark;
 import dev.dispatch.benchmarks.startup.StartStormBenchmark;
 import dev.dispatch.benchmarks.startup.StartupBenchmark;
 import dev.dispatch.benchmarks.startup.StartupBenchmark.WarmTemplate;
 import dev.dispatch.benchmarks.startup.TenantFootprint;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
 /**
  * Runs every benchmark, each in JVMs of its own, and prints their figures against the
  * project's targets in one table. Arguments pick sections: {@code route},
- * {@code startup}, {@code jar}, {@code storm}, {@code hotpath}, separated by spaces or
- * commas; none runs them all.
+ * {@code startup}, {@code jar}, {@code storm}, {@code noisy}, {@code hotpath}, separated
+ * by spaces or commas; none runs them all.
  *
  * @author Dispatch contributors
  */
 public final class Benchmarks {
 
-	private static final List<String> SECTIONS = List.of("route", "startup", "jar", "storm", "hotpath");
+	private static final List<String> SECTIONS = List.of("route", "startup", "jar", "storm", "noisy", "hotpath");
 
 	// The JIT's choices for the two variants differ from one JVM to the next more than
 	// rounds differ within one (CPU ratios of 1.03 to 1.14 in single JVMs of one session)
@@ -92,6 +96,17 @@ public final class Benchmarks {
 				benchmarks.results.putAll(Fork.run(StartStormBenchmark.class, List.of(), variant));
 			}
 			benchmarks.storm();
+		}
+		if (sections.contains("noisy")) {
+			Path java21 = java21();
+			for (String limit : List.of("none", "limit")) {
+				benchmarks.results.putAll(Fork.run(NoisyNeighbourBenchmark.class, List.of(), limit, "platform"));
+				if (java21 != null) {
+					benchmarks.results.putAll(
+							Fork.run(java21, NoisyNeighbourBenchmark.class, List.of(), List.of(), limit, "virtual"));
+				}
+			}
+			benchmarks.noisy(java21);
 		}
 		if (sections.contains("hotpath")) {
 			List<Map<String, Double>> jvms = new ArrayList<>();
@@ -276,6 +291,64 @@ public final class Benchmarks {
 						get("storm.limited.designed-503"), get("storm.unlimited.designed-503"),
 						get("storm.limited.heap-after-gc-mib"), get("storm.unlimited.heap-after-gc-mib")),
 				"at most " + processors + " at once; 0 other answers", most <= processors && errors == 0);
+	}
+
+	private void noisy(@Nullable Path java21) {
+		List<String> threads = (java21 != null) ? List.of("platform", "virtual") : List.of("platform");
+		StringBuilder figure = new StringBuilder();
+		boolean met = true;
+		for (String thread : threads) {
+			for (String limit : List.of("none", "limit")) {
+				String prefix = "noisy." + limit + "." + thread + ".";
+				double p50 = get(prefix + "flood-p50-ms") / get(prefix + "quiet-p50-ms");
+				double p99 = get(prefix + "flood-p99-ms") / get(prefix + "quiet-p99-ms");
+				if (limit.equals("limit")) {
+					met &= p99 <= 2;
+				}
+				figure.append((figure.length() > 0) ? "; " : "")
+					.append(format("%s threads, %s: %.2fx, %.2fx (%.1f / %.1f ms), %.0f failed, %.0f turned away",
+							thread, limit.equals("limit") ? "limit 20" : "no limit", p50, p99,
+							get(prefix + "flood-p99-ms"), get(prefix + "quiet-p99-ms"), get(prefix + "failed"),
+							get(prefix + "turned-away")));
+			}
+		}
+		if (java21 == null) {
+			figure.append("; virtual threads: no Java 21 or later found");
+		}
+		row("Noisy neighbour: one tenant flooded with 200 concurrent 1 s requests, the others' p50 and p99 during "
+				+ "the flood / quiet (p99 during / quiet)", figure.toString(), "p99 <= 2x with the limit", met);
+	}
+
+	// Virtual threads need Java 21: this JVM, or the newest installation beside it
+	private static @Nullable Path java21() throws IOException {
+		if (Runtime.version().feature() >= 21) {
+			return Path.of(System.getProperty("java.home"));
+		}
+		Path installations = Path.of(System.getProperty("java.home")).getParent();
+		if (installations == null || !Files.isDirectory(installations)) {
+			return null;
+		}
+		try (Stream<Path> homes = Files.list(installations)) {
+			return homes.filter((home) -> javaVersion(home) >= 21)
+				.max(Comparator.comparingInt(Benchmarks::javaVersion))
+				.orElse(null);
+		}
+	}
+
+	private static int javaVersion(Path home) {
+		Path release = home.resolve("release");
+		try {
+			for (String line : Files.readAllLines(release)) {
+				if (line.startsWith("JAVA_VERSION=")) {
+					String version = line.substring("JAVA_VERSION=".length()).replace("\"", "");
+					return Integer.parseInt(version.split("[.+-]")[0]);
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			// Not a Java installation
+		}
+		return 0;
 	}
 
 	private double get(String name) {

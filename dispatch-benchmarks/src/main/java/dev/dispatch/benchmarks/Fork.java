@@ -79,8 +79,25 @@ public final class Fork {
 	 */
 	public static Map<String, Double> run(Class<?> mainClass, List<String> jvmArguments, List<String> classPath,
 			String... arguments) throws IOException, InterruptedException {
+		return run(Path.of(System.getProperty("java.home")), mainClass, jvmArguments, classPath, arguments);
+	}
+
+	/**
+	 * Run a main class in a new JVM of another Java installation, with more on its class
+	 * path, and return the figures it reported, in order.
+	 * @param javaHome the Java installation
+	 * @param mainClass the class to run
+	 * @param jvmArguments options for the JVM
+	 * @param classPath entries to add to this JVM's class path
+	 * @param arguments arguments for the main method
+	 * @return the reported figures by name
+	 * @throws IOException if the JVM cannot be started
+	 * @throws InterruptedException if interrupted while waiting for it
+	 */
+	public static Map<String, Double> run(Path javaHome, Class<?> mainClass, List<String> jvmArguments,
+			List<String> classPath, String... arguments) throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.add(javaHome.resolve("bin").resolve("java").toString());
 		command.addAll(jvmArguments);
 		command.add("-cp");
 		List<String> entries = new ArrayList<>(classPath);
