@@ -232,6 +232,11 @@ public final class DispatchedApplication implements DispatchTarget {
 			}
 			this.starting = start;
 		}
+		else if (this.starting.background != null) {
+			// A request waits for it now
+			this.settings.starts().promote(this.starting.background);
+			this.starting.background = null;
+		}
 		return this.starting;
 	}
 
@@ -247,7 +252,8 @@ public final class DispatchedApplication implements DispatchTarget {
 			}
 			Start start = new Start();
 			this.starting = start;
-			this.settings.starts().submitInBackground(() -> runInBackground(start));
+			start.background = () -> runInBackground(start);
+			this.settings.starts().submitInBackground(start.background);
 		}
 	}
 
@@ -599,6 +605,9 @@ public final class DispatchedApplication implements DispatchTarget {
 		private boolean completed;
 
 		private @Nullable ApplicationInstance running;
+
+		// Its task in the background line, until a request waits for it
+		private @Nullable Runnable background;
 
 	}
 

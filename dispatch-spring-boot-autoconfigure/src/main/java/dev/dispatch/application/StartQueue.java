@@ -98,6 +98,17 @@ public final class StartQueue {
 	}
 
 	/**
+	 * Move a background start that has not begun to the end of the line of the starts
+	 * that requests wait for: a request waits for it now.
+	 * @param start the start, as it was submitted
+	 */
+	public synchronized void promote(Runnable start) {
+		if (this.background.remove(start)) {
+			this.waiting.add(start);
+		}
+	}
+
+	/**
 	 * Return how long until a place in line frees up, going by how long starts took
 	 * lately: what a refused request is told to wait before it asks again, to wait in
 	 * line then.
@@ -116,11 +127,19 @@ public final class StartQueue {
 	}
 
 	/**
-	 * Return how many starts wait in line, in the background ones included.
+	 * Return how many starts that requests wait for wait in line.
 	 * @return the count
 	 */
 	public synchronized int waiting() {
-		return this.waiting.size() + this.background.size();
+		return this.waiting.size();
+	}
+
+	/**
+	 * Return how many background starts wait in line.
+	 * @return the count
+	 */
+	public synchronized int inBackground() {
+		return this.background.size();
 	}
 
 	private void run(Runnable start) {

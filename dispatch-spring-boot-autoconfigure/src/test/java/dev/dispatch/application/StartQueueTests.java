@@ -117,7 +117,25 @@ class StartQueueTests {
 		assertThat(a.await(30, TimeUnit.SECONDS)).isTrue();
 		assertThat(group.startInBackground(List.of("b"))).isOne();
 		CompletableFuture<ApplicationInstance> second = acquireLater(group, "c");
-		await().atMost(LONG).until(() -> queue.waiting() == 2);
+		await().atMost(LONG).until(() -> queue.waiting() == 1 && queue.inBackground() == 1);
+		this.starter.release("a");
+		first.get(30, TimeUnit.SECONDS).inFlight().release();
+		second.get(30, TimeUnit.SECONDS).inFlight().release();
+		await().atMost(LONG).until(() -> this.starter.events.contains("started b"));
+		assertThat(this.starter.events).containsExactly("started a", "started c", "started b");
+	}
+
+	@Test
+	void backgroundStartThatARequestWaitsForGoesBeforeTheOtherBackgroundStarts() throws Exception {
+		StartQueue queue = queue(1, 10);
+		TenantGroup group = group(10, queue);
+		CountDownLatch a = this.starter.hold("a");
+		CompletableFuture<ApplicationInstance> first = acquireLater(group, "a");
+		assertThat(a.await(30, TimeUnit.SECONDS)).isTrue();
+		assertThat(group.startInBackground(List.of("b", "c"))).isEqualTo(2);
+		CompletableFuture<ApplicationInstance> second = acquireLater(group, "c");
+		// c's request has moved it from the background to the line
+		await().atMost(LONG).until(() -> queue.waiting() == 1 && queue.inBackground() == 1);
 		this.starter.release("a");
 		first.get(30, TimeUnit.SECONDS).inFlight().release();
 		second.get(30, TimeUnit.SECONDS).inFlight().release();
@@ -136,11 +154,11 @@ class StartQueueTests {
 		assertThat(group.startInBackground(List.of("e", "f", "g"))).isOne();
 		// A request's start goes first and takes that room
 		CompletableFuture<ApplicationInstance> second = acquireLater(group, "y");
-		await().atMost(LONG).until(() -> queue.waiting() == 2);
+		await().atMost(LONG).until(() -> queue.waiting() == 1 && queue.inBackground() == 1);
 		this.starter.release("x");
 		first.get(30, TimeUnit.SECONDS).inFlight().release();
 		second.get(30, TimeUnit.SECONDS).inFlight().release();
-		await().atMost(LONG).until(() -> queue.running() == 0 && queue.waiting() == 0);
+		await().atMost(LONG).until(() -> queue.running() == 0 && queue.waiting() == 0 && queue.inBackground() == 0);
 		assertThat(this.starter.events).containsExactly("started x", "started y");
 		assertThat(keys(group)).containsExactlyInAnyOrder("x", "y", "e");
 		assertThat(group.getTenants()).filteredOn((tenant) -> tenant.getDefinition().name().equals("e"))
