@@ -27,6 +27,8 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
 import org.springframework.context.ApplicationListener;
 
 /**
@@ -37,7 +39,7 @@ import org.springframework.context.ApplicationListener;
  *
  * @author Dispatch contributors
  */
-final class TenantPrestart implements ApplicationListener<ApplicationReadyEvent> {
+final class TenantPrestart implements ApplicationListener<ApplicationReadyEvent>, ApplicationContextAware {
 
 	private static final Log logger = LogFactory.getLog(TenantPrestart.class);
 
@@ -45,9 +47,16 @@ final class TenantPrestart implements ApplicationListener<ApplicationReadyEvent>
 
 	private final List<TenantGroupConfiguration> groups;
 
+	private @Nullable ApplicationContext context;
+
 	TenantPrestart(DispatchedApplicationRegistry registry, List<TenantGroupConfiguration> groups) {
 		this.registry = registry;
 		this.groups = groups.stream().filter(TenantGroupConfiguration::prestart).toList();
+	}
+
+	@Override
+	public void setApplicationContext(ApplicationContext context) {
+		this.context = context;
 	}
 
 	/**
@@ -58,6 +67,10 @@ final class TenantPrestart implements ApplicationListener<ApplicationReadyEvent>
 	 */
 	@Override
 	public void onApplicationEvent(ApplicationReadyEvent event) {
+		// Not the ready events of dispatched applications whose parent this context is
+		if (event.getApplicationContext() != this.context) {
+			return;
+		}
 		for (TenantGroupConfiguration configuration : this.groups) {
 			String prefix = configuration.definition().group().configurationPrefix();
 			TenantGroup group = this.registry.getTenantGroup(configuration.definition().group());
