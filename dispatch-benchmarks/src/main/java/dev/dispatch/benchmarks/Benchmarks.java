@@ -32,6 +32,7 @@ import java.util.stream.Stream;
 
 import dev.dispatch.benchmarks.hotpath.NoisyNeighbourBenchmark;
 import dev.dispatch.benchmarks.startup.JarMountBenchmark;
+import dev.dispatch.benchmarks.startup.RealisticTemplateBenchmark;
 import dev.dispatch.benchmarks.startup.SeparateProcessBenchmark;
 import dev.dispatch.benchmarks.startup.StartStormBenchmark;
 import dev.dispatch.benchmarks.startup.StartupBenchmark;
@@ -44,14 +45,15 @@ import org.springframework.util.Assert;
 /**
  * Runs every benchmark, each in JVMs of its own, and prints their figures against the
  * project's targets in one table. Arguments pick sections: {@code route},
- * {@code startup}, {@code jar}, {@code storm}, {@code noisy}, {@code hotpath}, separated
- * by spaces or commas; none runs them all.
+ * {@code startup}, {@code realistic}, {@code jar}, {@code storm}, {@code noisy},
+ * {@code hotpath}, separated by spaces or commas; none runs them all.
  *
  * @author Dispatch contributors
  */
 public final class Benchmarks {
 
-	private static final List<String> SECTIONS = List.of("route", "startup", "jar", "storm", "noisy", "hotpath");
+	private static final List<String> SECTIONS = List.of("route", "startup", "realistic", "jar", "storm", "noisy",
+			"hotpath");
 
 	// The JIT's choices for the two variants differ from one JVM to the next more than
 	// rounds differ within one (CPU ratios of 1.03 to 1.14 in single JVMs of one session)
@@ -84,6 +86,12 @@ public final class Benchmarks {
 		}
 		if (sections.contains("startup")) {
 			benchmarks.startup();
+		}
+		if (sections.contains("realistic")) {
+			// Soft references are cleared at every collection: only what tenants hold
+			benchmarks.results.putAll(Fork.run(RealisticTemplateBenchmark.class,
+					List.of("-XX:SoftRefLRUPolicyMSPerMB=0"), RealisticTemplateBenchmark.classPath()));
+			benchmarks.realistic();
 		}
 		if (sections.contains("jar")) {
 			benchmarks.results.putAll(Fork.run(JarMountBenchmark.class, List.of(), "jar"));
@@ -275,6 +283,20 @@ public final class Benchmarks {
 							get("jar.shared." + what + "-metaspace-kib") / 1024),
 					"", null);
 		}
+	}
+
+	private void realistic() {
+		double warm = get("realistic.settled-median-ms");
+		double heap = get("realistic.heap-per-tenant-kib") / 1024;
+		row("Realistic template (JPA on H2, Thymeleaf, validation, Caffeine cache): 1st, 20th and 200th tenant's "
+				+ "first response and median of the 16th to 25th in a fresh JVM; median of the 201st to 225th (the "
+				+ "JVM warm), with GC and JIT time per start beside it; heap after GC per live tenant (200 vs 20 "
+				+ "live)",
+				format("%.0f, %.0f, %.0f and %.0f ms; %.0f ms (GC %.0f ms, JIT %.0f ms); %.2f MiB",
+						get("realistic.1st-ms"), get("realistic.20th-ms"), get("realistic.200th-ms"),
+						get("realistic.16th-25th-median-ms"), warm, get("realistic.settled-gc-ms-per-start"),
+						get("realistic.settled-jit-ms-per-start"), heap),
+				"warm <= 300 ms; <= 3 MiB", warm <= 300 && heap <= 3);
 	}
 
 	private void storm() {

@@ -1,0 +1,153 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.dispatch.benchmarks.startup;
+
+import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.dispatch.benchmarks.Fork;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Tenants of a template of a realistic size, the test application {@code catalog} (Spring
+ * Data JPA on an in-memory H2 database per tenant, Thymeleaf, validation, a Caffeine
+ * cache), started one after the other in a fresh JVM: the 1st, 20th and 200th tenant's
+ * first response, the median of the 16th to 25th, the median of the 201st to 225th once
+ * 200 have started, and the heap after GC per live tenant between 20 and 200 live. Run
+ * with the catalog's classes and class path added ({@link #classPath()}), which no other
+ * benchmark sees.
+ *
+ * @author Dispatch contributors
+ */
+public final class RealisticTemplateBenchmark {
+
+	private static final String CATALOG = "../dispatch-test-apps/catalog/target/";
+
+	private static final String TEMPLATE = "com.example.catalog.CatalogApplication";
+
+	private static final int TENANTS = 200;
+
+	private static final int SETTLED = 25;
+
+	private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+	private final int port;
+
+	private RealisticTemplateBenchmark(int port) {
+		this.port = port;
+	}
+
+	/**
+	 * The catalog's classes and its class path, relative to this module.
+	 * @return the entries
+	 * @throws IOException if its class path file cannot be read
+	 */
+	public static List<String> classPath() throws IOException {
+		List<String> entries = new ArrayList<>();
+		entries.add(CATALOG + "classes");
+		entries.addAll(Arrays.asList(Files.readString(Path.of(CATALOG + "classpath.txt")).strip().split(":")));
+		return entries;
+	}
+
+	public static void main(String[] args) throws Exception {
+		Map<String, Object> properties = new HashMap<>(Map.of("server.port", "0", "spring.main.banner-mode", "off",
+				"logging.level.root", "warn", "dispatch.path.prefix", "/t", "dispatch.path.sources", TEMPLATE,
+				"dispatch.path.max-instances", String.valueOf(TENANTS + SETTLED)));
+		SpringApplication application = new SpringApplication(StartupApplications.DefaultApplication.class);
+		application.setDefaultProperties(properties);
+		try (ConfigurableApplicationContext context = application.run()) {
+			RealisticTemplateBenchmark benchmark = new RealisticTemplateBenchmark(
+					((WebServerApplicationContext) context).getWebServer().getPort());
+			double[] firstResponses = new double[TENANTS + SETTLED];
+			double heapAt20 = 0;
+			long gcBefore = 0;
+			long jitBefore = 0;
+			for (int i = 0; i < TENANTS + SETTLED; i++) {
+				if (i == TENANTS) {
+					gcBefore = gcMillis();
+					jitBefore = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+				}
+				firstResponses[i] = benchmark.firstResponse("/t/c" + (i + 1) + "/");
+				if (i + 1 == 20) {
+					heapAt20 = heapAfterGc();
+				}
+				if (i + 1 == TENANTS) {
+					Fork.report("realistic.heap-per-tenant-kib", (heapAfterGc() - heapAt20) / (TENANTS - 20) / 1024);
+				}
+			}
+			Fork.report("realistic.1st-ms", firstResponses[0]);
+			Fork.report("realistic.20th-ms", firstResponses[19]);
+			Fork.report("realistic.200th-ms", firstResponses[199]);
+			Fork.report("realistic.16th-25th-median-ms", median(Arrays.copyOfRange(firstResponses, 15, 25)));
+			Fork.report("realistic.settled-median-ms",
+					median(Arrays.copyOfRange(firstResponses, TENANTS, TENANTS + SETTLED)));
+			// Where the time of the settled starts goes besides the starts themselves
+			Fork.report("realistic.settled-gc-ms-per-start", (gcMillis() - gcBefore) / (double) SETTLED);
+			Fork.report("realistic.settled-jit-ms-per-start",
+					(ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitBefore)
+							/ (double) SETTLED);
+		}
+		System.exit(0);
+	}
+
+	private double firstResponse(String path) throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build();
+		long start = System.nanoTime();
+		HttpResponse<String> response = this.client.send(request, HttpResponse.BodyHandlers.ofString());
+		double millis = (System.nanoTime() - start) / 1e6;
+		if (response.statusCode() != 200 || !response.body().contains("Rocket skates")) {
+			throw new IllegalStateException(path + " answered " + response.statusCode() + " " + response.body());
+		}
+		return millis;
+	}
+
+	private static long gcMillis() {
+		return ManagementFactory.getGarbageCollectorMXBeans()
+			.stream()
+			.mapToLong(GarbageCollectorMXBean::getCollectionTime)
+			.sum();
+	}
+
+	private static double heapAfterGc() {
+		for (int i = 0; i < 3; i++) {
+			System.gc();
+		}
+		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+	}
+
+	private static double median(double[] values) {
+		double[] sorted = values.clone();
+		Arrays.sort(sorted);
+		return (sorted[(sorted.length - 1) / 2] + sorted[sorted.length / 2]) / 2;
+	}
+
+}
