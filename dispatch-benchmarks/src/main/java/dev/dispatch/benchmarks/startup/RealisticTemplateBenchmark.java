@@ -17,7 +17,6 @@
 package dev.dispatch.benchmarks.startup;
 
 import java.io.IOException;
-import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.dispatch.benchmarks.Fork;
+import dev.dispatch.benchmarks.Statistics;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -93,25 +93,27 @@ public final class RealisticTemplateBenchmark {
 			long jitBefore = 0;
 			for (int i = 0; i < TENANTS + SETTLED; i++) {
 				if (i == TENANTS) {
-					gcBefore = gcMillis();
+					gcBefore = StartupBenchmark.gcMillis();
 					jitBefore = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
 				}
 				firstResponses[i] = benchmark.firstResponse("/t/c" + (i + 1) + "/");
 				if (i + 1 == 20) {
-					heapAt20 = heapAfterGc();
+					heapAt20 = StartupBenchmark.usedHeapAfterGc();
 				}
 				if (i + 1 == TENANTS) {
-					Fork.report("realistic.heap-per-tenant-kib", (heapAfterGc() - heapAt20) / (TENANTS - 20) / 1024);
+					Fork.report("realistic.heap-per-tenant-kib",
+							(StartupBenchmark.usedHeapAfterGc() - heapAt20) / (TENANTS - 20) / 1024);
 				}
 			}
 			Fork.report("realistic.1st-ms", firstResponses[0]);
 			Fork.report("realistic.20th-ms", firstResponses[19]);
 			Fork.report("realistic.200th-ms", firstResponses[199]);
-			Fork.report("realistic.16th-25th-median-ms", median(Arrays.copyOfRange(firstResponses, 15, 25)));
+			Fork.report("realistic.16th-25th-median-ms", Statistics.median(Arrays.copyOfRange(firstResponses, 15, 25)));
 			Fork.report("realistic.settled-median-ms",
-					median(Arrays.copyOfRange(firstResponses, TENANTS, TENANTS + SETTLED)));
+					Statistics.median(Arrays.copyOfRange(firstResponses, TENANTS, TENANTS + SETTLED)));
 			// Where the time of the settled starts goes besides the starts themselves
-			Fork.report("realistic.settled-gc-ms-per-start", (gcMillis() - gcBefore) / (double) SETTLED);
+			Fork.report("realistic.settled-gc-ms-per-start",
+					(StartupBenchmark.gcMillis() - gcBefore) / (double) SETTLED);
 			Fork.report("realistic.settled-jit-ms-per-start",
 					(ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitBefore)
 							/ (double) SETTLED);
@@ -128,26 +130,6 @@ public final class RealisticTemplateBenchmark {
 			throw new IllegalStateException(path + " answered " + response.statusCode() + " " + response.body());
 		}
 		return millis;
-	}
-
-	private static long gcMillis() {
-		return ManagementFactory.getGarbageCollectorMXBeans()
-			.stream()
-			.mapToLong(GarbageCollectorMXBean::getCollectionTime)
-			.sum();
-	}
-
-	private static double heapAfterGc() {
-		for (int i = 0; i < 3; i++) {
-			System.gc();
-		}
-		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-	}
-
-	private static double median(double[] values) {
-		double[] sorted = values.clone();
-		Arrays.sort(sorted);
-		return (sorted[(sorted.length - 1) / 2] + sorted[sorted.length / 2]) / 2;
 	}
 
 }

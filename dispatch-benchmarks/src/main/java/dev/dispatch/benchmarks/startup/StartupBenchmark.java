@@ -413,7 +413,7 @@ public final class StartupBenchmark {
 		return millis;
 	}
 
-	private static long gcMillis() {
+	static long gcMillis() {
 		return ManagementFactory.getGarbageCollectorMXBeans()
 			.stream()
 			.mapToLong(GarbageCollectorMXBean::getCollectionTime)
@@ -425,7 +425,7 @@ public final class StartupBenchmark {
 			.getProcessCpuTime();
 	}
 
-	private static long usedHeapAfterGc() throws InterruptedException {
+	static long usedHeapAfterGc() throws InterruptedException {
 		for (int i = 0; i < 3; i++) {
 			System.gc();
 			Thread.sleep(200);
