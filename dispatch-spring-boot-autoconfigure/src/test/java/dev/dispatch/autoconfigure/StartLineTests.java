@@ -16,7 +16,11 @@
 
 package dev.dispatch.autoconfigure;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import dev.dispatch.application.DispatchedApplication;
 import dev.dispatch.application.DispatchedApplicationRegistry;
@@ -28,6 +32,7 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -37,8 +42,8 @@ import static org.assertj.core.api.Assertions.assertThatException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The settings of the line of starts: pre-started tenants, and settings that fail the
- * start of the default application.
+ * The line of starts on the real server: a start beyond it answers 503 at once,
+ * pre-started tenants, and settings that fail the start of the default application.
  *
  * @author Dispatch contributors
  */
@@ -51,6 +56,31 @@ class StartLineTests {
 		if (this.context != null) {
 			this.context.close();
 		}
+	}
+
+	@Test
+	void startBeyondTheLineAnswers503WithRetryAfterAtOnceOnTheServer() throws Exception {
+		HeldApp.entered = new CountDownLatch(1);
+		HeldApp.gate = new CountDownLatch(1);
+		this.context = new SpringApplicationBuilder(ParentApp.class)
+			.properties("server.port=0", "dispatch.path.prefix=/t", "dispatch.path.sources=" + HeldApp.class.getName(),
+					"dispatch.max-concurrent-starts=1", "dispatch.max-waiting-starts=0",
+					"dispatch.path.tenants.held.properties.x=1", "dispatch.path.tenants.other.properties.x=1")
+			.run();
+		int port = ((WebServerApplicationContext) this.context).getWebServer().getPort();
+		CompletableFuture<HttpResponse<String>> held = CompletableFuture
+			.supplyAsync(() -> TestRequests.get(port, "/t/held/"));
+		try {
+			assertThat(HeldApp.entered.await(30, TimeUnit.SECONDS)).isTrue();
+			HttpResponse<String> refused = TestRequests.get(port, "/t/other/");
+			assertThat(refused.statusCode()).isEqualTo(503);
+			assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+		}
+		finally {
+			HeldApp.gate.countDown();
+		}
+		assertThat(held.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(404);
+		assertThat(TestRequests.get(port, "/t/other/").statusCode()).isEqualTo(404);
 	}
 
 	@Test
@@ -115,6 +145,24 @@ class StartLineTests {
 	@Configuration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
 	static class TenantApp {
+
+	}
+
+	/**
+	 * A tenant whose start waits for the test, once it has begun.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class HeldApp {
+
+		static volatile CountDownLatch entered = new CountDownLatch(0);
+
+		static volatile CountDownLatch gate = new CountDownLatch(0);
+
+		HeldApp() throws InterruptedException {
+			entered.countDown();
+			gate.await(30, TimeUnit.SECONDS);
+		}
 
 	}
 
