@@ -24,12 +24,16 @@ import java.net.http.HttpResponse;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.session.autoconfigure.SessionAutoConfiguration;
+import org.springframework.boot.session.autoconfigure.SessionsEndpointAutoConfiguration;
+import org.springframework.boot.session.jdbc.autoconfigure.JdbcSessionAutoConfiguration;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
@@ -78,6 +82,14 @@ class SpringSessionJdbcTests {
 				String.class);
 		assertThat(attributes).singleElement()
 			.satisfies((name) -> assertThat(name).endsWith("value").isNotEqualTo("value"));
+	}
+
+	@Test
+	void springBootsSessionAutoConfigurationsAreInThePackageThatDispatchedApplicationsLeaveOut() {
+		assertThat(new Class<?>[] { SessionAutoConfiguration.class, SessionsEndpointAutoConfiguration.class,
+				JdbcSessionAutoConfiguration.class })
+			.allSatisfy((type) -> assertThat(type.getName())
+				.startsWith(DispatchedApplicationAutoConfigurationFilter.SESSION_PACKAGE));
 	}
 
 	private HttpResponse<String> get(HttpClient browser, String path) throws Exception {
