@@ -243,17 +243,19 @@ public final class DispatchedApplication implements DispatchTarget {
 	/**
 	 * Start the application in the background, behind the starts that requests wait for,
 	 * unless it is running, starting or stopped, or failed less than the back-off ago.
+	 * @return whether a start was asked for
 	 */
-	public void startInBackground() {
+	public boolean startInBackground() {
 		synchronized (this.lock) {
 			if (this.running != null || this.starting != null || this.stopped
 					|| (this.failed && this.retryAt - System.nanoTime() > 0)) {
-				return;
+				return false;
 			}
 			Start start = new Start();
 			this.starting = start;
 			start.background = () -> runInBackground(start);
 			this.settings.starts().submitInBackground(start.background);
+			return true;
 		}
 	}
 

@@ -175,8 +175,7 @@ public final class TenantGroup implements TenantTargets {
 			catch (ApplicationUnavailableException ex) {
 				continue;
 			}
-			if (tenant != null && !tenant.isRunning()) {
-				tenant.startInBackground();
+			if (tenant != null && tenant.startInBackground()) {
 				asked++;
 			}
 		}
