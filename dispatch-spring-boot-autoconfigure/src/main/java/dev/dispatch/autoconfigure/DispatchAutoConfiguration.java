@@ -164,7 +164,7 @@ public final class DispatchAutoConfiguration {
 		}
 		return new StartupOptimizations(optimizations.isSharedClassMetadata(),
 				optimizations.isSharedConversionService(), optimizations.isReleaseStartupState(),
-				optimizations.isKeepCommonCaches());
+				optimizations.isKeepCommonCaches(), optimizations.isSharedTemplateParsers());
 	}
 
 	private static CustomizableThreadFactory daemonThreads(String prefix) {

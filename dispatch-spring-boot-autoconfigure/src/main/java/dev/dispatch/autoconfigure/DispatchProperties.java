@@ -229,6 +229,13 @@ public class DispatchProperties {
 		 */
 		private boolean keepCommonCaches = true;
 
+		/**
+		 * Whether the Thymeleaf template engines of dispatched applications parse with
+		 * parsers shared by all of them, rather than each keep six parsers with about a
+		 * megabyte of buffers of their own.
+		 */
+		private boolean sharedTemplateParsers = true;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -267,6 +274,14 @@ public class DispatchProperties {
 
 		public void setKeepCommonCaches(boolean keepCommonCaches) {
 			this.keepCommonCaches = keepCommonCaches;
+		}
+
+		public boolean isSharedTemplateParsers() {
+			return this.sharedTemplateParsers;
+		}
+
+		public void setSharedTemplateParsers(boolean sharedTemplateParsers) {
+			this.sharedTemplateParsers = sharedTemplateParsers;
 		}
 
 	}

@@ -65,6 +65,8 @@ public final class ApplicationInstanceFactory implements ApplicationStarter, Aut
 
 	private final @Nullable SharedMetadataReaderFactory metadataReaderFactory;
 
+	private final @Nullable SharedTemplateParsers templateParsers;
+
 	private final @Nullable Class<?> conditionsEndpoint;
 
 	private @Nullable GenericApplicationContext inheritedBeans;
@@ -89,6 +91,8 @@ public final class ApplicationInstanceFactory implements ApplicationStarter, Aut
 		this.classLoader = (beanClassLoader != null) ? beanClassLoader : parent.getClassLoader();
 		this.metadataReaderFactory = optimizations.sharedClassMetadata()
 				? new SharedMetadataReaderFactory(new DefaultResourceLoader(this.classLoader)) : null;
+		this.templateParsers = (optimizations.sharedTemplateParsers()
+				&& SharedTemplateParsers.isPresent(this.classLoader)) ? new SharedTemplateParsers() : null;
 		this.conditionsEndpoint = ClassUtils.isPresent(StartInternals.CONDITIONS_ENDPOINT, this.classLoader)
 				? ClassUtils.resolveClassName(StartInternals.CONDITIONS_ENDPOINT, this.classLoader) : null;
 	}
@@ -145,6 +149,9 @@ public final class ApplicationInstanceFactory implements ApplicationStarter, Aut
 			application.setApplicationContextFactory((webApplicationType) -> createContext(definition));
 			if (this.metadataReaderFactory != null) {
 				application.shareClassMetadata(this.metadataReaderFactory);
+			}
+			if (this.templateParsers != null) {
+				application.addInitializers(this.templateParsers::attach);
 			}
 			application.addInitializers((context) -> {
 				context.setId(this.parent.getId() + ":" + definition.name());

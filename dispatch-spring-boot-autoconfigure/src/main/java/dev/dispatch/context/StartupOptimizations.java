@@ -31,19 +31,21 @@ package dev.dispatch.context;
  * singleton was created once an application has started
  * @param keepCommonCaches leave Spring's process-wide reflection and annotation caches to
  * the applications that start next, rather than clear them at every refresh
+ * @param sharedTemplateParsers let the Thymeleaf template engines of the applications
+ * parse with parsers shared by all of them, rather than each keep its own
  * @author Dispatch contributors
  */
 public record StartupOptimizations(boolean sharedClassMetadata, boolean sharedConversionService,
-		boolean releaseStartupState, boolean keepCommonCaches) {
+		boolean releaseStartupState, boolean keepCommonCaches, boolean sharedTemplateParsers) {
 
 	/**
 	 * Every optimisation.
 	 */
-	public static final StartupOptimizations ALL = new StartupOptimizations(true, true, true, true);
+	public static final StartupOptimizations ALL = new StartupOptimizations(true, true, true, true, true);
 
 	/**
 	 * No optimisation: plain Spring behaviour.
 	 */
-	public static final StartupOptimizations NONE = new StartupOptimizations(false, false, false, false);
+	public static final StartupOptimizations NONE = new StartupOptimizations(false, false, false, false, false);
 
 }
