@@ -42,9 +42,11 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Data JPA on an in-memory H2 database per tenant, Thymeleaf, validation, a Caffeine
  * cache), started one after the other in a fresh JVM: the 1st, 20th and 200th tenant's
  * first response, the median of the 16th to 25th, the median of the 201st to 225th once
- * 200 have started, and the heap after GC per live tenant between 20 and 200 live. Run
- * with the catalog's classes and class path added ({@link #classPath()}), which no other
- * benchmark sees.
+ * 200 have started, where the time of those goes, and the heap after GC per live tenant
+ * between 20 and 200 live. Run with the catalog's classes and class path added
+ * ({@link #classPath()}), which no other benchmark sees; the argument {@code unshared}
+ * runs it with the Thymeleaf parsers of each tenant its own, {@code shared} with those
+ * that the starter shares.
  *
  * @author Dispatch contributors
  */
@@ -79,9 +81,14 @@ public final class RealisticTemplateBenchmark {
 	}
 
 	public static void main(String[] args) throws Exception {
+		String variant = args[0];
 		Map<String, Object> properties = new HashMap<>(Map.of("server.port", "0", "spring.main.banner-mode", "off",
 				"logging.level.root", "warn", "dispatch.path.prefix", "/t", "dispatch.path.sources", TEMPLATE,
 				"dispatch.path.max-instances", String.valueOf(TENANTS + SETTLED)));
+		if (variant.equals("unshared")) {
+			properties.put("dispatch.optimizations.shared-template-parsers", "false");
+		}
+		String prefix = "realistic." + variant + ".";
 		SpringApplication application = new SpringApplication(StartupApplications.DefaultApplication.class);
 		application.setDefaultProperties(properties);
 		try (ConfigurableApplicationContext context = application.run()) {
@@ -95,26 +102,33 @@ public final class RealisticTemplateBenchmark {
 				if (i == TENANTS) {
 					gcBefore = StartupBenchmark.gcMillis();
 					jitBefore = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+					StartupSteps.record();
 				}
 				firstResponses[i] = benchmark.firstResponse("/t/c" + (i + 1) + "/");
 				if (i + 1 == 20) {
 					heapAt20 = StartupBenchmark.usedHeapAfterGc();
 				}
 				if (i + 1 == TENANTS) {
-					Fork.report("realistic.heap-per-tenant-kib",
+					Fork.report(prefix + "heap-per-tenant-kib",
 							(StartupBenchmark.usedHeapAfterGc() - heapAt20) / (TENANTS - 20) / 1024);
 				}
 			}
-			Fork.report("realistic.1st-ms", firstResponses[0]);
-			Fork.report("realistic.20th-ms", firstResponses[19]);
-			Fork.report("realistic.200th-ms", firstResponses[199]);
-			Fork.report("realistic.16th-25th-median-ms", Statistics.median(Arrays.copyOfRange(firstResponses, 15, 25)));
-			Fork.report("realistic.settled-median-ms",
+			StartupSteps.Summary steps = StartupSteps.stop();
+			System.out.printf("Slowest beans of a settled start to instantiate (their own time, ms per start):%n");
+			steps.slowestBeans(15).forEach((bean) -> System.out.printf("%8.2f %s%n", bean.getValue(), bean.getKey()));
+			Fork.report(prefix + "1st-ms", firstResponses[0]);
+			Fork.report(prefix + "20th-ms", firstResponses[19]);
+			Fork.report(prefix + "200th-ms", firstResponses[199]);
+			Fork.report(prefix + "16th-25th-median-ms", Statistics.median(Arrays.copyOfRange(firstResponses, 15, 25)));
+			Fork.report(prefix + "settled-median-ms",
 					Statistics.median(Arrays.copyOfRange(firstResponses, TENANTS, TENANTS + SETTLED)));
-			// Where the time of the settled starts goes besides the starts themselves
-			Fork.report("realistic.settled-gc-ms-per-start",
+			// Where the time of the settled starts goes: the refresh, in it the beans'
+			// instantiation, and beside the starts the GC and the JIT
+			Fork.report(prefix + "settled-refresh-ms", steps.refresh());
+			Fork.report(prefix + "settled-instantiation-ms", steps.instantiation());
+			Fork.report(prefix + "settled-gc-ms-per-start",
 					(StartupBenchmark.gcMillis() - gcBefore) / (double) SETTLED);
-			Fork.report("realistic.settled-jit-ms-per-start",
+			Fork.report(prefix + "settled-jit-ms-per-start",
 					(ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitBefore)
 							/ (double) SETTLED);
 		}
