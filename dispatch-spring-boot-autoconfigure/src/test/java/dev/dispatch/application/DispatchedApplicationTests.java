@@ -86,6 +86,27 @@ class DispatchedApplicationTests {
 	}
 
 	@Test
+	void startingApplicationTurnsAwayTheRequestsBeyondItsLimitAtOnce() throws Exception {
+		DispatchedApplication application = new DispatchedApplication(
+				ApplicationDefinition.builder(ApplicationGroup.MOUNTS, "backend")
+					.path("/backend")
+					.maxConcurrentRequests(1)
+					.build(),
+				this.starter, FakeStarter.settings(LONG, LONG), Admission.ANY);
+		CountDownLatch startBegun = this.starter.hold("backend");
+		CompletableFuture<ServedApplication> waiting = CompletableFuture.supplyAsync(application::acquire);
+		// The request that began the start waits for it, and counts against the limit
+		assertThat(startBegun.await(30, TimeUnit.SECONDS)).isTrue();
+		assertThatExceptionOfType(ApplicationUnavailableException.class).isThrownBy(application::acquire)
+			.satisfies((ex) -> assertThat(ex.getRetryAfterSeconds()).isOne());
+		this.starter.release("backend");
+		ApplicationInstance instance = (ApplicationInstance) waiting.get(30, TimeUnit.SECONDS);
+		assertThat(instance.getInFlight()).isOne();
+		assertThat(application.getRejected()).isOne();
+		assertThat(this.starter.starts("backend")).isOne();
+	}
+
+	@Test
 	void failedApplicationAnswersUnavailableWithoutStartingUntilTheBackOffHasPassed() {
 		this.starter.fail("backend");
 		DispatchedApplication application = application("backend", LONG, Duration.ofHours(1));
