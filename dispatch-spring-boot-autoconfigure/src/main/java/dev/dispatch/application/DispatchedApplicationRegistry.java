@@ -63,6 +63,8 @@ public final class DispatchedApplicationRegistry implements SmartLifecycle, Disp
 
 	private final ExecutorService starter;
 
+	private final StartQueue starts;
+
 	private final InstanceCloser closer;
 
 	private final DispatchListeners listeners;
@@ -80,6 +82,7 @@ public final class DispatchedApplicationRegistry implements SmartLifecycle, Disp
 	 * @param shutdownTimeout how long to wait for an instance's in-flight requests when
 	 * the default application closes
 	 * @param starter the executor that applications start on, shut down with the registry
+	 * @param starts the line in which they start, on that executor
 	 * @param closer what closes stopped instances, shut down with the registry
 	 * @param listeners the listeners that applications notify
 	 * @param onDestroy what to run once every instance is closed
@@ -88,16 +91,25 @@ public final class DispatchedApplicationRegistry implements SmartLifecycle, Disp
 	 * before ({@link #PHASE})
 	 */
 	public DispatchedApplicationRegistry(List<DispatchedApplication> mounts, List<TenantGroup> tenantGroups,
-			Duration shutdownTimeout, ExecutorService starter, InstanceCloser closer, DispatchListeners listeners,
-			Runnable onDestroy, boolean gracefulShutdown) {
+			Duration shutdownTimeout, ExecutorService starter, StartQueue starts, InstanceCloser closer,
+			DispatchListeners listeners, Runnable onDestroy, boolean gracefulShutdown) {
 		this.mounts = List.copyOf(mounts);
 		this.tenantGroups = List.copyOf(tenantGroups);
 		this.shutdownTimeout = shutdownTimeout;
 		this.starter = starter;
+		this.starts = starts;
 		this.closer = closer;
 		this.listeners = listeners;
 		this.onDestroy = onDestroy;
 		this.gracefulShutdown = gracefulShutdown;
+	}
+
+	/**
+	 * Return the line in which the applications start.
+	 * @return the line of starts
+	 */
+	public StartQueue getStarts() {
+		return this.starts;
 	}
 
 	public List<DispatchedApplication> getMounts() {

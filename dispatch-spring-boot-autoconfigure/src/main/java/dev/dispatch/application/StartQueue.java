@@ -50,6 +50,8 @@ public final class StartQueue {
 
 	private int running;
 
+	private long refused;
+
 	private double averageNanos = Duration.ofSeconds(1).toNanos();
 
 	/**
@@ -79,6 +81,7 @@ public final class StartQueue {
 			this.waiting.add(start);
 		}
 		else {
+			this.refused++;
 			throw new RejectedExecutionException("Too many waiting starts");
 		}
 	}
@@ -132,6 +135,14 @@ public final class StartQueue {
 	 */
 	public synchronized int waiting() {
 		return this.waiting.size();
+	}
+
+	/**
+	 * Return how many starts the line refused because as many as allowed waited in it.
+	 * @return the count
+	 */
+	public synchronized long refused() {
+		return this.refused;
 	}
 
 	/**

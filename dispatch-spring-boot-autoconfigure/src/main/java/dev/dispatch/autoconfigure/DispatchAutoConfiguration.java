@@ -123,8 +123,9 @@ public final class DispatchAutoConfiguration {
 		ExecutorService starter = Executors.newCachedThreadPool(daemonThreads("dispatch-start-"));
 		InstanceCloser closer = new InstanceCloser(Executors.newSingleThreadExecutor(daemonThreads("dispatch-close-")));
 		DispatchListeners listeners = new DispatchListeners();
-		StartSettings settings = new StartSettings(startQueue(starter, properties), properties.getStartTimeout(),
-				properties.getStartBackoff(), closer, listeners);
+		StartQueue line = startQueue(starter, properties);
+		StartSettings settings = new StartSettings(line, properties.getStartTimeout(), properties.getStartBackoff(),
+				closer, listeners);
 		List<DispatchedApplication> mounts = new ArrayList<>();
 		for (ApplicationDefinition definition : setup.mounts().values()) {
 			mounts.add(new DispatchedApplication(definition, starts, settings, Admission.ANY));
@@ -136,7 +137,7 @@ public final class DispatchAutoConfiguration {
 		// Boot's server.shutdown, graceful unless immediate
 		boolean graceful = !"immediate"
 			.equalsIgnoreCase(applicationContext.getEnvironment().getProperty("server.shutdown", "graceful"));
-		return new DispatchedApplicationRegistry(mounts, groups, properties.getShutdownTimeout(), starter, closer,
+		return new DispatchedApplicationRegistry(mounts, groups, properties.getShutdownTimeout(), starter, line, closer,
 				listeners, factory::close, graceful);
 	}
 

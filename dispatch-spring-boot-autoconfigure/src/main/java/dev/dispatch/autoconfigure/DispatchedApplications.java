@@ -91,6 +91,13 @@ public interface DispatchedApplications {
 	List<Group> getGroups();
 
 	/**
+	 * Describe the line in which applications start
+	 * ({@code dispatch.max-concurrent-starts}, {@code dispatch.max-waiting-starts}).
+	 * @return the line of starts
+	 */
+	Starts getStarts();
+
+	/**
 	 * Add a listener, which hears of every start and stop from now on.
 	 * @param listener the listener
 	 */
@@ -127,6 +134,20 @@ public interface DispatchedApplications {
 		 * finished.
 		 */
 		STOPPING
+
+	}
+
+	/**
+	 * The line in which applications start.
+	 *
+	 * @param running the starts that run
+	 * @param waiting the starts that requests wait for, in line
+	 * @param waitingInBackground the starts that no request waits for (pre-starts,
+	 * restarts), in line behind them
+	 * @param refused the starts refused since the default application started, because as
+	 * many as {@code dispatch.max-waiting-starts} waited: their requests got a 503
+	 */
+	record Starts(int running, int waiting, int waitingInBackground, long refused) {
 
 	}
 

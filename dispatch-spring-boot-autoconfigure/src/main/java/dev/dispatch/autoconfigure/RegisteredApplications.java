@@ -29,6 +29,7 @@ import dev.dispatch.application.DispatchListener;
 import dev.dispatch.application.DispatchedApplication;
 import dev.dispatch.application.DispatchedApplicationRegistry;
 import dev.dispatch.application.DispatchedApplicationStartupException;
+import dev.dispatch.application.StartQueue;
 import dev.dispatch.application.StopReason;
 import dev.dispatch.application.TenantGroup;
 import dev.dispatch.web.ApplicationUnavailableException;
@@ -94,6 +95,12 @@ final class RegisteredApplications implements DispatchedApplications {
 			}
 		}
 		return null;
+	}
+
+	@Override
+	public Starts getStarts() {
+		StartQueue starts = this.registry.getStarts();
+		return new Starts(starts.running(), starts.waiting(), starts.inBackground(), starts.refused());
 	}
 
 	@Override

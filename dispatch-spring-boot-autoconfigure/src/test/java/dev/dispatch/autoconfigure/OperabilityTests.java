@@ -95,6 +95,8 @@ class OperabilityTests {
 					"path:acme");
 			assertThat(JsonPath.<List<String>>read(json, "$.applications[?(@.id == 'idle')].state"))
 				.containsExactly("NOT_STARTED");
+			assertThat(JsonPath.<Map<String, Object>>read(json, "$.starts")).containsOnlyKeys("running", "waiting",
+					"waitingInBackground", "refused");
 			assertThat(JsonPath.<List<String>>read(json, "$.applications[?(@.id == 'backend')].state"))
 				.containsExactly("RUNNING");
 			assertThat(JsonPath.<List<String>>read(json, "$.applications[?(@.id == 'backend')].path"))

@@ -59,7 +59,7 @@ class StartLineTests {
 	}
 
 	@Test
-	void startBeyondTheLineAnswers503WithRetryAfterAtOnceOnTheServer() throws Exception {
+	void startBeyondTheLineAnswers503WithRetryAfterAtOnceOnTheServerAndIsCounted() throws Exception {
 		HeldApp.entered = new CountDownLatch(1);
 		HeldApp.gate = new CountDownLatch(1);
 		this.context = new SpringApplicationBuilder(ParentApp.class)
@@ -75,6 +75,8 @@ class StartLineTests {
 			HttpResponse<String> refused = TestRequests.get(port, "/t/other/");
 			assertThat(refused.statusCode()).isEqualTo(503);
 			assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+			assertThat(this.context.getBean(DispatchedApplications.class).getStarts())
+				.isEqualTo(new DispatchedApplications.Starts(1, 0, 0, 1));
 		}
 		finally {
 			HeldApp.gate.countDown();

@@ -22,6 +22,7 @@ import java.util.List;
 
 import dev.dispatch.autoconfigure.DispatchedApplications;
 import dev.dispatch.autoconfigure.DispatchedApplications.Application;
+import dev.dispatch.autoconfigure.DispatchedApplications.Starts;
 import dev.dispatch.autoconfigure.DispatchedApplications.State;
 import org.jspecify.annotations.Nullable;
 
@@ -59,7 +60,7 @@ public class DispatchEndpoint {
 	 */
 	@ReadOperation
 	public ApplicationsDescriptor applications() {
-		return new ApplicationsDescriptor(
+		return new ApplicationsDescriptor(this.applications.getStarts(),
 				this.applications.getApplications().stream().map(DispatchEndpoint::descriptor).toList());
 	}
 
@@ -125,9 +126,11 @@ public class DispatchEndpoint {
 	/**
 	 * The dispatched applications.
 	 *
+	 * @param starts the line in which they start
 	 * @param applications every mount and every live tenant
 	 */
-	public record ApplicationsDescriptor(List<ApplicationDescriptor> applications) implements OperationResponseBody {
+	public record ApplicationsDescriptor(Starts starts,
+			List<ApplicationDescriptor> applications) implements OperationResponseBody {
 
 	}
 

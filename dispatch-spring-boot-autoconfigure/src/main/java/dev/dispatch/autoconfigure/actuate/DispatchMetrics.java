@@ -42,7 +42,12 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * <li>{@code dispatch.application.requests}: a counter of requests per mount, and per
  * tenant group;</li>
  * <li>{@code dispatch.application.rejected}: a counter of the requests turned away by a
- * mount or tenant that served as many as its {@code max-concurrent-requests}.</li>
+ * mount or tenant that served as many as its {@code max-concurrent-requests};</li>
+ * <li>{@code dispatch.starts.running} and {@code dispatch.starts.waiting}: gauges of the
+ * line of starts, the waiting ones tagged {@code line=requests} for those that requests
+ * wait for and {@code line=background} for pre-starts and restarts;</li>
+ * <li>{@code dispatch.starts.refused}: a counter of the starts that the line refused,
+ * because as many as {@code dispatch.max-waiting-starts} waited.</li>
  * </ul>
  * Tenants are tagged with their key only when {@code dispatch.metrics.tenant-tags} is
  * set: with many tenants, a tag per tenant would make too many time series.
@@ -85,6 +90,26 @@ final class DispatchMetrics implements MeterBinder, DispatchedApplications.Liste
 				registerRequests(registry, application);
 			}
 		}
+		Gauge
+			.builder("dispatch.starts.running", this.applications, (applications) -> applications.getStarts().running())
+			.description("Dispatched applications starting")
+			.register(registry);
+		Gauge
+			.builder("dispatch.starts.waiting", this.applications, (applications) -> applications.getStarts().waiting())
+			.tag("line", "requests")
+			.description("Starts of dispatched applications waiting in line")
+			.register(registry);
+		Gauge
+			.builder("dispatch.starts.waiting", this.applications,
+					(applications) -> applications.getStarts().waitingInBackground())
+			.tag("line", "background")
+			.description("Starts of dispatched applications waiting in line")
+			.register(registry);
+		FunctionCounter
+			.builder("dispatch.starts.refused", this.applications, (applications) -> applications.getStarts().refused())
+			.description(
+					"Starts refused because as many as dispatch.max-waiting-starts waited; their requests got a 503")
+			.register(registry);
 	}
 
 	@Override

@@ -93,6 +93,18 @@ class DispatchMetricsTests {
 			.isEqualTo(1.0);
 	}
 
+	@Test
+	void lineOfStartsIsMeasured() {
+		new DispatchMetrics(this.applications, false).bindTo(this.registry);
+		this.applications.starts = new DispatchedApplications.Starts(2, 5, 1, 7);
+		assertThat(this.registry.get("dispatch.starts.running").gauge().value()).isEqualTo(2.0);
+		assertThat(this.registry.get("dispatch.starts.waiting").tags("line", "requests").gauge().value())
+			.isEqualTo(5.0);
+		assertThat(this.registry.get("dispatch.starts.waiting").tags("line", "background").gauge().value())
+			.isEqualTo(1.0);
+		assertThat(this.registry.get("dispatch.starts.refused").functionCounter().count()).isEqualTo(7.0);
+	}
+
 	private double requests(String group, String application) {
 		return this.registry.get("dispatch.application.requests")
 			.tags("group", group, "application", application)
@@ -116,6 +128,8 @@ class DispatchMetricsTests {
 		final List<Group> groups = new ArrayList<>();
 
 		private final List<Listener> listeners = new ArrayList<>();
+
+		Starts starts = new Starts(0, 0, 0, 0);
 
 		void add(Application application) {
 			this.applications.add(application);
@@ -164,6 +178,11 @@ class DispatchMetricsTests {
 		@Override
 		public List<Group> getGroups() {
 			return this.groups;
+		}
+
+		@Override
+		public Starts getStarts() {
+			return this.starts;
 		}
 
 		@Override
