@@ -123,10 +123,7 @@ final class SharedTemplateParsers {
 		}
 		TemplateManager manager = engine.getConfiguration().getTemplateManager();
 		try {
-			List<ITemplateParser> own = new ArrayList<>(fields.size());
-			for (Field field : fields) {
-				own.add((ITemplateParser) field.get(manager));
-			}
+			List<ITemplateParser> own = read(fields, manager);
 			List<ITemplateParser> shared = this.parsers
 				.computeIfAbsent(engine.getConfiguration().isStandardDialectPresent(), (present) -> own);
 			if (shared != own) {
@@ -140,31 +137,39 @@ final class SharedTemplateParsers {
 			// A JDK that refuses to write final fields, for example
 			this.failed = true;
 			logger.info("Thymeleaf's template engines of dispatched applications keep parsers of their own: "
-					+ "the parsers of " + TEMPLATE_MANAGER_CLASS + " cannot be replaced (" + ex
-					+ "). Set 'dispatch.optimizations.shared-template-parsers' to false to skip trying.");
+					+ "the parsers of " + TEMPLATE_MANAGER_CLASS + " cannot be replaced (" + ex + ")");
 			return false;
 		}
 	}
 
 	/**
-	 * Return the parsers of an initialized engine.
+	 * Return the parsers of an initialized engine, as the sharing reads them: what the
+	 * tests of the sharing check after an upgrade of Thymeleaf.
 	 * @param engine the engine
 	 * @return its parsers, one per template mode
+	 * @throws IllegalStateException if Thymeleaf's template manager does not have the
+	 * fields that the sharing relies on
 	 */
 	static List<ITemplateParser> parsersOf(TemplateEngine engine) {
 		List<Field> fields = parserFields();
 		if (fields == null) {
 			throw new IllegalStateException(TEMPLATE_MANAGER_CLASS + " does not have the fields " + PARSER_FIELDS);
 		}
-		TemplateManager manager = engine.getConfiguration().getTemplateManager();
-		return fields.stream().map((field) -> {
-			try {
-				return (ITemplateParser) field.get(manager);
-			}
-			catch (IllegalAccessException ex) {
-				throw new IllegalStateException(ex);
-			}
-		}).toList();
+		try {
+			return read(fields, engine.getConfiguration().getTemplateManager());
+		}
+		catch (IllegalAccessException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static List<ITemplateParser> read(List<Field> fields, TemplateManager manager)
+			throws IllegalAccessException {
+		List<ITemplateParser> parsers = new ArrayList<>(fields.size());
+		for (Field field : fields) {
+			parsers.add((ITemplateParser) field.get(manager));
+		}
+		return parsers;
 	}
 
 	private static @Nullable List<Field> parserFields() {
