@@ -68,12 +68,7 @@ class DispatchedApplicationTests {
 
 	@Test
 	void applicationServingAsManyRequestsAsItMayTurnsTheNextAwayAtOnce() {
-		DispatchedApplication application = new DispatchedApplication(
-				ApplicationDefinition.builder(ApplicationGroup.MOUNTS, "backend")
-					.path("/backend")
-					.maxConcurrentRequests(2)
-					.build(),
-				this.starter, FakeStarter.settings(LONG, LONG), Admission.ANY);
+		DispatchedApplication application = limited(2);
 		ApplicationInstance instance = (ApplicationInstance) application.acquire();
 		assertThat(application.acquire()).isSameAs(instance);
 		assertThatExceptionOfType(ApplicationUnavailableException.class).isThrownBy(application::acquire)
@@ -87,12 +82,7 @@ class DispatchedApplicationTests {
 
 	@Test
 	void startingApplicationTurnsAwayTheRequestsBeyondItsLimitAtOnce() throws Exception {
-		DispatchedApplication application = new DispatchedApplication(
-				ApplicationDefinition.builder(ApplicationGroup.MOUNTS, "backend")
-					.path("/backend")
-					.maxConcurrentRequests(1)
-					.build(),
-				this.starter, FakeStarter.settings(LONG, LONG), Admission.ANY);
+		DispatchedApplication application = limited(1);
 		CountDownLatch startBegun = this.starter.hold("backend");
 		CompletableFuture<ServedApplication> waiting = CompletableFuture.supplyAsync(application::acquire);
 		// The request that began the start waits for it, and counts against the limit
@@ -201,6 +191,13 @@ class DispatchedApplicationTests {
 	private DispatchedApplication application(String name, Duration timeout, Duration backoff) {
 		return new DispatchedApplication(definition(name), this.starter, FakeStarter.settings(timeout, backoff),
 				Admission.ANY);
+	}
+
+	private DispatchedApplication limited(int maxConcurrentRequests) {
+		return new DispatchedApplication(ApplicationDefinition.builder(ApplicationGroup.MOUNTS, "backend")
+			.path("/backend")
+			.maxConcurrentRequests(maxConcurrentRequests)
+			.build(), this.starter, FakeStarter.settings(LONG, LONG), Admission.ANY);
 	}
 
 	private static ApplicationDefinition definition(String name) {
