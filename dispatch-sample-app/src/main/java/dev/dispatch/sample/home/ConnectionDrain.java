@@ -21,6 +21,7 @@ import org.apache.catalina.connector.Connector;
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -43,11 +44,12 @@ class ConnectionDrain implements SmartLifecycle {
 	// client closes after its next request, or holds the shutdown this long at most
 	private static final long TIMEOUT_MILLIS = 5000;
 
-	private final WebServerApplicationContext context;
+	private final ApplicationContext context;
 
 	private volatile boolean running;
 
-	ConnectionDrain(WebServerApplicationContext context) {
+	// Any context: a test's mock environment has no web server
+	ConnectionDrain(ApplicationContext context) {
 		this.context = context;
 	}
 
@@ -59,7 +61,8 @@ class ConnectionDrain implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.running = false;
-		if (this.context.getWebServer() instanceof TomcatWebServer server) {
+		if (this.context instanceof WebServerApplicationContext webServerContext
+				&& webServerContext.getWebServer() instanceof TomcatWebServer server) {
 			Connector[] connectors = server.getTomcat().getService().findConnectors();
 			for (Connector connector : connectors) {
 				connector.getProtocolHandler().closeServerSocketGraceful();
