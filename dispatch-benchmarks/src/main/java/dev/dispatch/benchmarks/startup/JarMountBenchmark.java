@@ -18,10 +18,6 @@ package dev.dispatch.benchmarks.startup;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryType;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -53,12 +49,10 @@ public final class JarMountBenchmark {
 
 	private static final String SOURCES = "com.example.notes.NotesApplication";
 
-	private final HttpClient client = HttpClient.newHttpClient();
-
-	private final int port;
+	private final FirstResponses responses;
 
 	private JarMountBenchmark(int port) {
-		this.port = port;
+		this.responses = new FirstResponses(port);
 	}
 
 	public static void main(String[] args) throws Exception {
@@ -84,29 +78,18 @@ public final class JarMountBenchmark {
 					((WebServerApplicationContext) context).getWebServer().getPort());
 			String prefix = "jar." + variant + ".";
 			Memory before = Memory.now();
-			Fork.report(prefix + "mount-first-response-ms", benchmark.firstResponse("/notes/"));
+			Fork.report(prefix + "mount-first-response-ms", benchmark.responses.millis("/notes/", "\"owner\""));
 			Memory mount = Memory.now();
 			Fork.report(prefix + "mount-heap-kib", (mount.heap - before.heap) / 1024.0);
 			Fork.report(prefix + "mount-metaspace-kib", (mount.metaspace - before.metaspace) / 1024.0);
-			benchmark.firstResponse("/t/a/");
+			benchmark.responses.millis("/t/a/", "\"owner\"");
 			Memory first = Memory.now();
-			Fork.report(prefix + "second-tenant-first-response-ms", benchmark.firstResponse("/t/b/"));
+			Fork.report(prefix + "second-tenant-first-response-ms", benchmark.responses.millis("/t/b/", "\"owner\""));
 			Memory second = Memory.now();
 			Fork.report(prefix + "second-tenant-heap-kib", (second.heap - first.heap) / 1024.0);
 			Fork.report(prefix + "second-tenant-metaspace-kib", (second.metaspace - first.metaspace) / 1024.0);
 		}
 		System.exit(0);
-	}
-
-	private double firstResponse(String path) throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build();
-		long start = System.nanoTime();
-		HttpResponse<String> response = this.client.send(request, HttpResponse.BodyHandlers.ofString());
-		double millis = (System.nanoTime() - start) / 1e6;
-		if (response.statusCode() != 200 || !response.body().contains("\"owner\"")) {
-			throw new IllegalStateException(path + " answered " + response.statusCode() + " " + response.body());
-		}
-		return millis;
 	}
 
 	/**

@@ -18,10 +18,6 @@ package dev.dispatch.benchmarks.startup;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,12 +56,10 @@ public final class RealisticTemplateBenchmark {
 
 	private static final int SETTLED = 25;
 
-	private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
-	private final int port;
+	private final FirstResponses responses;
 
 	private RealisticTemplateBenchmark(int port) {
-		this.port = port;
+		this.responses = new FirstResponses(port);
 	}
 
 	/**
@@ -104,7 +98,7 @@ public final class RealisticTemplateBenchmark {
 					jitBefore = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
 					StartupSteps.record();
 				}
-				firstResponses[i] = benchmark.firstResponse("/t/c" + (i + 1) + "/");
+				firstResponses[i] = benchmark.responses.millis("/t/c" + (i + 1) + "/", "Rocket skates");
 				if (i + 1 == 20) {
 					heapAt20 = StartupBenchmark.usedHeapAfterGc();
 				}
@@ -133,17 +127,6 @@ public final class RealisticTemplateBenchmark {
 							/ (double) SETTLED);
 		}
 		System.exit(0);
-	}
-
-	private double firstResponse(String path) throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build();
-		long start = System.nanoTime();
-		HttpResponse<String> response = this.client.send(request, HttpResponse.BodyHandlers.ofString());
-		double millis = (System.nanoTime() - start) / 1e6;
-		if (response.statusCode() != 200 || !response.body().contains("Rocket skates")) {
-			throw new IllegalStateException(path + " answered " + response.statusCode() + " " + response.body());
-		}
-		return millis;
 	}
 
 }
