@@ -112,15 +112,7 @@ class StartQueueTests {
 	void backgroundStartsGoBehindTheStartsThatRequestsWaitFor() throws Exception {
 		StartQueue queue = queue(1, 10);
 		TenantGroup group = group(10, queue);
-		CountDownLatch a = this.starter.hold("a");
-		CompletableFuture<ApplicationInstance> first = acquireLater(group, "a");
-		assertThat(a.await(30, TimeUnit.SECONDS)).isTrue();
-		assertThat(group.startInBackground(List.of("b"))).isOne();
-		CompletableFuture<ApplicationInstance> second = acquireLater(group, "c");
-		await().atMost(LONG).until(() -> queue.waiting() == 1 && queue.inBackground() == 1);
-		this.starter.release("a");
-		first.get(30, TimeUnit.SECONDS).inFlight().release();
-		second.get(30, TimeUnit.SECONDS).inFlight().release();
+		behindAHeldStart(group, queue, "a", () -> assertThat(group.startInBackground(List.of("b"))).isOne(), "c");
 		await().atMost(LONG).until(() -> this.starter.events.contains("started b"));
 		assertThat(this.starter.events).containsExactly("started a", "started c", "started b");
 	}
@@ -129,16 +121,9 @@ class StartQueueTests {
 	void backgroundStartThatARequestWaitsForGoesBeforeTheOtherBackgroundStarts() throws Exception {
 		StartQueue queue = queue(1, 10);
 		TenantGroup group = group(10, queue);
-		CountDownLatch a = this.starter.hold("a");
-		CompletableFuture<ApplicationInstance> first = acquireLater(group, "a");
-		assertThat(a.await(30, TimeUnit.SECONDS)).isTrue();
-		assertThat(group.startInBackground(List.of("b", "c"))).isEqualTo(2);
-		CompletableFuture<ApplicationInstance> second = acquireLater(group, "c");
-		// c's request has moved it from the background to the line
-		await().atMost(LONG).until(() -> queue.waiting() == 1 && queue.inBackground() == 1);
-		this.starter.release("a");
-		first.get(30, TimeUnit.SECONDS).inFlight().release();
-		second.get(30, TimeUnit.SECONDS).inFlight().release();
+		// c's request moves it from the background to the line, where it waits alone
+		behindAHeldStart(group, queue, "a", () -> assertThat(group.startInBackground(List.of("b", "c"))).isEqualTo(2),
+				"c");
 		await().atMost(LONG).until(() -> this.starter.events.contains("started b"));
 		assertThat(this.starter.events).containsExactly("started a", "started c", "started b");
 	}
@@ -147,23 +132,32 @@ class StartQueueTests {
 	void backgroundStartsTakeOnlyRoomThatIsFreeWhenTheyRun() throws Exception {
 		StartQueue queue = queue(1, 10);
 		TenantGroup group = group(2, queue);
-		CountDownLatch x = this.starter.hold("x");
-		CompletableFuture<ApplicationInstance> first = acquireLater(group, "x");
-		assertThat(x.await(30, TimeUnit.SECONDS)).isTrue();
-		// Room for one more: asked for one of three
-		assertThat(group.startInBackground(List.of("e", "f", "g"))).isOne();
-		// A request's start goes first and takes that room
-		CompletableFuture<ApplicationInstance> second = acquireLater(group, "y");
-		await().atMost(LONG).until(() -> queue.waiting() == 1 && queue.inBackground() == 1);
-		this.starter.release("x");
-		first.get(30, TimeUnit.SECONDS).inFlight().release();
-		second.get(30, TimeUnit.SECONDS).inFlight().release();
+		// Room for one more: asked for one of three; a request's start goes first and
+		// takes that room
+		behindAHeldStart(group, queue, "x", () -> assertThat(group.startInBackground(List.of("e", "f", "g"))).isOne(),
+				"y");
 		await().atMost(LONG).until(() -> queue.running() == 0 && queue.waiting() == 0 && queue.inBackground() == 0);
 		assertThat(this.starter.events).containsExactly("started x", "started y");
 		assertThat(keys(group)).containsExactlyInAnyOrder("x", "y", "e");
 		assertThat(group.getTenants()).filteredOn((tenant) -> tenant.getDefinition().name().equals("e"))
 			.singleElement()
 			.satisfies((tenant) -> assertThat(tenant.isRunning()).isFalse());
+	}
+
+	// A request starts the first tenant, whose start is held while the background starts
+	// are asked for; a request for the second then waits in line with one background
+	// start behind it, and both requests are served once the first start is released
+	private void behindAHeldStart(TenantGroup group, StartQueue queue, String held, Runnable background, String second)
+			throws Exception {
+		CountDownLatch begun = this.starter.hold(held);
+		CompletableFuture<ApplicationInstance> first = acquireLater(group, held);
+		assertThat(begun.await(30, TimeUnit.SECONDS)).isTrue();
+		background.run();
+		CompletableFuture<ApplicationInstance> waiting = acquireLater(group, second);
+		await().atMost(LONG).until(() -> queue.waiting() == 1 && queue.inBackground() == 1);
+		this.starter.release(held);
+		first.get(30, TimeUnit.SECONDS).inFlight().release();
+		waiting.get(30, TimeUnit.SECONDS).inFlight().release();
 	}
 
 	private StartQueue queue(int maxConcurrent, int maxWaiting) {
