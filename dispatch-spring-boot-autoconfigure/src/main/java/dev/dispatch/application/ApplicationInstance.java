@@ -51,6 +51,10 @@ public final class ApplicationInstance implements ServedApplication {
 
 	private final @Nullable ConfigurableWebApplicationContext context;
 
+	private final Runnable retired;
+
+	private final AtomicBoolean retiring = new AtomicBoolean();
+
 	private final Runnable closeContext;
 
 	private final ServletApplication servlets;
@@ -76,7 +80,8 @@ public final class ApplicationInstance implements ServedApplication {
 	 */
 	public ApplicationInstance(ApplicationDefinition definition, long sequence,
 			ConfigurableWebApplicationContext context, ServletApplication servlets) {
-		this(definition, sequence, context, context::close, servlets);
+		this(definition, sequence, context, () -> {
+		}, context::close, servlets);
 	}
 
 	/**
@@ -84,20 +89,25 @@ public final class ApplicationInstance implements ServedApplication {
 	 * context is of another Spring than the default application's.
 	 * @param definition what the application is made of
 	 * @param sequence the number of its start, in the order of all starts
+	 * @param retired what runs once it lets no new request in, before its in-flight
+	 * requests have finished: from then on, a start of its application is another
+	 * instance's
 	 * @param closeContext what closes its context, once its servlet and filters are
 	 * destroyed
 	 * @param servlets what it serves requests with
 	 */
-	public ApplicationInstance(ApplicationDefinition definition, long sequence, Runnable closeContext,
+	public ApplicationInstance(ApplicationDefinition definition, long sequence, Runnable retired, Runnable closeContext,
 			ServletApplication servlets) {
-		this(definition, sequence, null, closeContext, servlets);
+		this(definition, sequence, null, retired, closeContext, servlets);
 	}
 
 	private ApplicationInstance(ApplicationDefinition definition, long sequence,
-			@Nullable ConfigurableWebApplicationContext context, Runnable closeContext, ServletApplication servlets) {
+			@Nullable ConfigurableWebApplicationContext context, Runnable retired, Runnable closeContext,
+			ServletApplication servlets) {
 		this.definition = definition;
 		this.sequence = sequence;
 		this.context = context;
+		this.retired = retired;
 		this.closeContext = closeContext;
 		this.servlets = servlets;
 	}
@@ -177,6 +187,7 @@ public final class ApplicationInstance implements ServedApplication {
 	 * @param executor the executor that closes the instance
 	 */
 	void closeWhenIdle(Executor executor) {
+		retire();
 		this.inFlight.closeWhenIdle(() -> {
 			if (this.closed.compareAndSet(false, true)) {
 				executor.execute(this::destroy);
@@ -191,6 +202,7 @@ public final class ApplicationInstance implements ServedApplication {
 	 * @param timeout the maximum time to wait for in-flight requests
 	 */
 	public void close(Duration timeout) {
+		retire();
 		if (!this.inFlight.closeAndAwaitIdle(timeout)) {
 			logger.warn("Closing " + this.definition.description() + " with " + this.inFlight.count()
 					+ " requests still in flight after " + timeout.toMillis() + "ms");
@@ -233,6 +245,12 @@ public final class ApplicationInstance implements ServedApplication {
 		}
 		if (release != null) {
 			successor.holdAdmission(release);
+		}
+	}
+
+	private void retire() {
+		if (this.retiring.compareAndSet(false, true)) {
+			this.retired.run();
 		}
 	}
 

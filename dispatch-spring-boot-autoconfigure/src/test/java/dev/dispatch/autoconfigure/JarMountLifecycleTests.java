@@ -27,10 +27,12 @@ import java.lang.management.ManagementFactory;
 import java.lang.ref.WeakReference;
 import java.lang.runtime.ObjectMethods;
 import java.net.CookieManager;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -120,6 +122,70 @@ class JarMountLifecycleTests {
 		}
 		assertThat(identities).as("a class loader of its own for each start").hasSize(20);
 		awaitCollected(classLoaders);
+	}
+
+	@Test
+	void restartOfAJarMountReadsTheJarAgainIntoAClassLoaderOfItsOwn() {
+		run("dispatch.mounts.shop.path=/shop", "dispatch.mounts.shop.location=" + JarMountServerTests.SHOP);
+		assertThat(TestRequests.post(port(), "/shop/products?name=before").body()).isEqualTo("before");
+		awaitCollected(List.of(restart()));
+	}
+
+	// Returns the old instance's class loader, which nothing here keeps
+	private WeakReference<ClassLoader> restart() {
+		DispatchedApplication shop = registry().getMounts().get(0);
+		ApplicationInstance old = shop.getRunning();
+		assertThat(this.context.getBean(DispatchedApplications.class).restart("shop")).isTrue();
+		ApplicationInstance restarted = shop.getRunning();
+		assertThat(restarted).isNotSameAs(old);
+		assertThat(restarted.servlets().getClassLoader()).isNotSameAs(old.servlets().getClassLoader());
+		await().atMost(Duration.ofSeconds(30)).until(old::isClosed);
+		// The shop's jdbc:h2:mem:shop lives in its H2's classes: the restart has a
+		// database of its own, which the old instance's create-drop leaves alone
+		assertThat(get("/shop/products").body()).isEqualTo("[]");
+		assertThat(TestRequests.post(port(), "/shop/products?name=after").body()).isEqualTo("after");
+		return new WeakReference<>(old.servlets().getClassLoader());
+	}
+
+	@Test
+	void tenantStartAfterTheLastStoppedReadsTheJarAgainWhileTheStoppedTenantStillCloses() throws IOException {
+		run("dispatch.path.prefix=/shops", "dispatch.path.location=" + JarMountServerTests.SHOP,
+				"dispatch.path.tenants.north.properties.shop.title=North");
+		assertThat(get("/shops/north/products").statusCode()).isEqualTo(200);
+		awaitCollected(List.of(startAgainWhileARequestKeepsTheStoppedTenant()));
+	}
+
+	// Returns the stopped tenant's class loader, which nothing here keeps
+	private WeakReference<ClassLoader> startAgainWhileARequestKeepsTheStoppedTenant() throws IOException {
+		ApplicationInstance stopped = registry().getTenantGroups().get(0).getTenants().get(0).getRunning();
+		ClassLoader stoppedClassLoader = stopped.servlets().getClassLoader();
+		String body = "name=late";
+		try (Socket socket = new Socket("localhost", port())) {
+			// Its body withheld, the request waits in the shop to read its parameter, and
+			// keeps the stopped tenant from closing
+			OutputStream out = socket.getOutputStream();
+			out.write(("POST /shops/north/products HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+					+ "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length()
+					+ "\r\n\r\n")
+				.getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			await().atMost(Duration.ofSeconds(30)).until(() -> stopped.getInFlight() == 1);
+			assertThat(this.context.getBean(DispatchedApplications.class).stop("path:north")).isTrue();
+			assertThat(get("/shops/north/products").body()).isEqualTo("[]");
+			// A stopped tenant leaves its group: the request added it again
+			ApplicationInstance started = registry().getTenantGroups().get(0).getTenants().get(0).getRunning();
+			assertThat(started).isNotSameAs(stopped);
+			assertThat(stopped.getInFlight()).isEqualTo(1);
+			assertThat(started.servlets().getClassLoader()).as("a class loader of its own for the start after a stop")
+				.isNotSameAs(stoppedClassLoader);
+			out.write(body.getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+			assertThat(response).startsWith("HTTP/1.1 200").endsWith("late");
+		}
+		await().atMost(Duration.ofSeconds(30)).until(stopped::isClosed);
+		assertThat(get("/shops/north/products").body()).isEqualTo("[]");
+		return new WeakReference<>(stoppedClassLoader);
 	}
 
 	@Test
@@ -276,11 +342,9 @@ class JarMountLifecycleTests {
 	// Collects, as a JVM short of memory would, until every class loader is gone
 	private static void awaitCollected(List<WeakReference<ClassLoader>> classLoaders) {
 		// Java 17's ObjectMethods keeps the adapted method handles of the last record
-		// whose
-		// equals, hashCode and toString it linked (JDK-8078641, fixed in Java 18), which
-		// may
-		// be one of the last application's, until the next record that any code links:
-		// linking one here stands for that
+		// whose equals, hashCode and toString it linked (JDK-8078641, fixed in Java 18),
+		// which may be one of the last application's, until the next record that any
+		// code links: linking one here stands for that
 		linkRecordMethods();
 		try {
 			await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {

@@ -47,11 +47,12 @@ import org.springframework.web.context.ConfigurableWebApplicationContext;
 
 /**
  * Starts the applications that run in a class loader of their own, from an executable
- * Spring Boot jar. A mount has a class loader of its own; the tenants of a group share
- * one, so that a thousand tenants do not load a thousand copies of Spring. A class loader
- * lives while one of its applications runs: once the last has closed, what its classes
- * registered with the JDK is let go and it is closed, so that nothing keeps it, and the
- * next start reads the jar again.
+ * Spring Boot jar. Each start of a mount has a class loader of its own; the tenants of a
+ * group share one, so that a thousand tenants do not load a thousand copies of Spring,
+ * while one of them runs: once the last has stopped, the next start has a new one, which
+ * reads the jar again, even while the stopped tenants still finish their requests. Once
+ * the applications of a class loader have closed, what their classes registered with the
+ * JDK is let go and it is closed, so that nothing keeps it.
  * <p>
  * Each start (the context, then the servlet and filters) and each close of a context runs
  * on a thread of its own that ends with it, with the application's class loader as its
@@ -97,6 +98,7 @@ public final class IsolatedApplications implements ApplicationStarter {
 				return start(definition, location, classLoader);
 			}
 			catch (Exception ex) {
+				retire(classLoader);
 				release(classLoader);
 				throw ex;
 			}
@@ -133,7 +135,7 @@ public final class IsolatedApplications implements ApplicationStarter {
 		try {
 			ServletApplication servlets = onOwnThread("start", definition, classLoader.loader,
 					() -> servlets(definition, servletContext, registrations, errorPages, classLoader.loader));
-			return new ApplicationInstance(definition, this.sequence.getAsLong(), () -> {
+			return new ApplicationInstance(definition, this.sequence.getAsLong(), () -> retire(classLoader), () -> {
 				try {
 					close(definition, classLoader, context);
 				}
@@ -170,22 +172,41 @@ public final class IsolatedApplications implements ApplicationStarter {
 				registrations.filters(), servlet, mapping, errorPages, definition.configurationPrefix(), true);
 	}
 
-	private synchronized SharedClassLoader acquire(ApplicationDefinition definition, ApplicationLocation location) {
-		// A mount's own, or its group's
-		String key = (definition.group() == ApplicationGroup.MOUNTS) ? definition.id() : definition.group().id();
-		SharedClassLoader classLoader = this.classLoaders.get(key);
-		if (classLoader == null) {
-			classLoader = new SharedClassLoader(key, ApplicationArchive.open(location.resource(), location.property()),
-					this.host);
-			this.classLoaders.put(key, classLoader);
-			logger.info("Running the "
-					+ ((definition.group() == ApplicationGroup.MOUNTS) ? definition.description()
-							: definition.group().id() + " tenants")
-					+ " on Spring Boot " + classLoader.archive.getBootVersion() + " from "
-					+ location.resource().getDescription() + ", in a class loader of its own");
+	private SharedClassLoader acquire(ApplicationDefinition definition, ApplicationLocation location) {
+		// One for each start of a mount, so that a restart, whose old instance still
+		// runs, reads the jar again too, and meets none of the old one's static state (a
+		// named in-memory database, say), as when the application restarts on its own
+		boolean mount = definition.group() == ApplicationGroup.MOUNTS;
+		SharedClassLoader classLoader = mount ? open(definition.id(), location, definition.description()) : null;
+		synchronized (this) {
+			if (classLoader == null) {
+				String key = definition.group().id();
+				classLoader = this.classLoaders.get(key);
+				if (classLoader == null) {
+					classLoader = open(key, location, key + " tenants");
+					this.classLoaders.put(key, classLoader);
+				}
+			}
+			classLoader.running++;
+			classLoader.users++;
+			return classLoader;
 		}
-		classLoader.users++;
+	}
+
+	private SharedClassLoader open(String key, ApplicationLocation location, String description) {
+		SharedClassLoader classLoader = new SharedClassLoader(key,
+				ApplicationArchive.open(location.resource(), location.property()), this.host);
+		logger.info("Running the " + description + " on Spring Boot " + classLoader.archive.getBootVersion() + " from "
+				+ location.resource().getDescription() + ", in a class loader of its own");
 		return classLoader;
+	}
+
+	// One of its tenants lets no new request in: once none does, the next start reads
+	// the jar again, as a user who replaced it and stopped the tenants expects
+	private synchronized void retire(SharedClassLoader classLoader) {
+		if (--classLoader.running == 0) {
+			this.classLoaders.remove(classLoader.key, classLoader);
+		}
 	}
 
 	private void release(SharedClassLoader classLoader) {
@@ -193,7 +214,7 @@ public final class IsolatedApplications implements ApplicationStarter {
 			if (--classLoader.users > 0) {
 				return;
 			}
-			this.classLoaders.remove(classLoader.key);
+			this.classLoaders.remove(classLoader.key, classLoader);
 		}
 		classLoader.close();
 	}
@@ -229,8 +250,8 @@ public final class IsolatedApplications implements ApplicationStarter {
 	}
 
 	/**
-	 * A class loader and the launcher it defined, with the number of applications that
-	 * run in it.
+	 * A class loader and the launcher it defined, with the number of its applications
+	 * that let requests in, and of those that have not closed yet.
 	 */
 	private static final class SharedClassLoader {
 
@@ -241,6 +262,8 @@ public final class IsolatedApplications implements ApplicationStarter {
 		private final IsolatedClassLoader loader;
 
 		private final Launcher launcher;
+
+		private int running;
 
 		private int users;
 
